@@ -1,0 +1,130 @@
+/*
+ * Trap dispatch and the fatal-exception report.
+ *
+ * A kernel-mode exception is a kernel bug (or a deliberate crash test): the
+ * report names the exception, decodes the error code, dumps registers and
+ * control registers, symbolizes a frame-pointer backtrace, then stops every
+ * CPU and powers off with EXIT_PANIC (or halts, with panic=halt).
+ */
+#include "arch/x86_64/trap.h"
+
+#include <stdbool.h>
+
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/lapic.h"
+#include "arch/x86_64/percpu.h"
+#include "core/log.h"
+#include "core/panic.h"
+#include "lib/ksyms.h"
+#include "mm/kstack.h"
+
+static irq_handler_fn handlers[256];
+
+static const char *const exc_names[32] = {
+	"divide error (#DE)", "debug (#DB)", "non-maskable interrupt", "breakpoint (#BP)",
+	"overflow (#OF)", "bound range (#BR)", "invalid opcode (#UD)", "device not available (#NM)",
+	"double fault (#DF)", "coprocessor overrun", "invalid TSS (#TS)", "segment not present (#NP)",
+	"stack fault (#SS)", "general protection fault (#GP)", "page fault (#PF)", "reserved 15",
+	"x87 floating point (#MF)", "alignment check (#AC)", "machine check (#MC)",
+	"SIMD floating point (#XM)", "virtualization (#VE)", "control protection (#CP)",
+	"reserved 22", "reserved 23", "reserved 24", "reserved 25", "reserved 26", "reserved 27",
+	"hypervisor injection (#HV)", "VMM communication (#VC)", "security (#SX)", "reserved 31"};
+
+void irq_register(unsigned vector, irq_handler_fn fn)
+{
+	if (vector < 256)
+		handlers[vector] = fn;
+}
+
+static void print_symbol(uint64_t addr)
+{
+	uint64_t off;
+	const char *name = ksym_lookup(addr, &off);
+	if (name)
+		kprintf("<%s+0x%lx>", name, off);
+	else
+		kprintf("<?>");
+}
+
+void trap_report_backtrace(uint64_t rip, uint64_t rbp)
+{
+	kprintf("  backtrace:\n");
+	kprintf("    #0  %016lx ", rip);
+	print_symbol(rip);
+	kprintf("\n");
+	for (int depth = 1; depth < 32; depth++) {
+		/* Only follow frames that lie inside a kernel stack: a corrupt rbp must
+		 * end the walk, not fault inside the fault handler. */
+		if ((rbp & 7) || !kstack_readable(rbp, 16))
+			break;
+		uint64_t ret = ((uint64_t *)rbp)[1];
+		uint64_t next = ((uint64_t *)rbp)[0];
+		if (ret == 0)
+			break;
+		kprintf("    #%-2d %016lx ", depth, ret);
+		print_symbol(ret - 1); /* the call instruction, not the one after it */
+		kprintf("\n");
+		if (next <= rbp)
+			break;
+		rbp = next;
+	}
+}
+
+static void print_pf_details(const struct trap_frame *tf, uint64_t cr2)
+{
+	uint64_t e = tf->error;
+	kprintf("  faulting address %016lx: %s %s, %s%s%s\n", cr2,
+		(e & 16) ? "instruction fetch" : (e & 2) ? "write" : "read",
+		(e & 1) ? "of a protected page" : "of a non-present page",
+		(e & 4) ? "user mode" : "kernel mode", (e & 8) ? ", reserved bit set" : "",
+		(e & 32) ? ", protection key" : "");
+	if (kstack_in_guard(cr2))
+		kprintf("  the address is a kernel stack guard page: kernel stack overflow\n");
+}
+
+void trap_report(const struct trap_frame *tf)
+{
+	uint64_t cr2 = read_cr2();
+	struct cpu *c = this_cpu();
+	const char *name = tf->vector < 32 ? exc_names[tf->vector] : "interrupt";
+	kprintf("\n*** KERNEL FAULT on cpu %u: %s, vector %lu, error code 0x%lx\n", c ? c->id : 0,
+		name, tf->vector, tf->error);
+	kprintf("  rip %016lx ", tf->rip);
+	print_symbol(tf->rip);
+	kprintf("\n");
+	if (tf->vector == 14)
+		print_pf_details(tf, cr2);
+	if (tf->vector == 8 && (kstack_in_guard(tf->rsp - 8) || kstack_in_guard(cr2)))
+		kprintf("  the stack pointer reached a guard page: kernel stack overflow\n");
+	kprintf("  rax %016lx rbx %016lx rcx %016lx rdx %016lx\n", tf->rax, tf->rbx, tf->rcx,
+		tf->rdx);
+	kprintf("  rsi %016lx rdi %016lx rbp %016lx rsp %016lx\n", tf->rsi, tf->rdi, tf->rbp,
+		tf->rsp);
+	kprintf("  r8  %016lx r9  %016lx r10 %016lx r11 %016lx\n", tf->r8, tf->r9, tf->r10,
+		tf->r11);
+	kprintf("  r12 %016lx r13 %016lx r14 %016lx r15 %016lx\n", tf->r12, tf->r13, tf->r14,
+		tf->r15);
+	kprintf("  cs %04lx ss %04lx rflags %08lx cr0 %08lx cr2 %016lx cr3 %016lx cr4 %08lx\n",
+		tf->cs, tf->ss, tf->rflags, read_cr0(), cr2, read_cr3(), read_cr4());
+	trap_report_backtrace(tf->rip, tf->rbp);
+}
+
+void trap_dispatch(struct trap_frame *tf)
+{
+	irq_handler_fn h = handlers[tf->vector];
+	if (h) {
+		h(tf);
+		return;
+	}
+	if (tf->vector == 2 && panic_in_progress())
+		cpu_halt_forever(); /* another CPU is reporting a crash: stop here */
+	if (tf->vector < 32) {
+		panic_begin();
+		trap_report(tf);
+		panic_stop(EXIT_PANIC);
+	}
+	if (tf->vector == VEC_SPURIOUS)
+		return;
+	kprintf("trap: unexpected interrupt vector %lu on cpu %u\n", tf->vector, this_cpu()->id);
+	lapic_eoi();
+}

@@ -1,0 +1,41 @@
+/*
+ * Reader for "newc" cpio archives (kernel/boot/cpio.c), the initrd format.
+ *
+ * Each entry is a 110-byte ASCII header ("070701" or "070702" magic, 13 eight-digit
+ * hex fields), the NUL-terminated name padded to 4 bytes, then the data padded
+ * to 4 bytes. The archive ends with an entry named "TRAILER!!!". Every length is
+ * checked against the archive's size: a truncated or corrupt archive is an
+ * error, never an out-of-bounds read. Names are returned without a leading "./"
+ * or "/".
+ */
+#ifndef BOOT_CPIO_H
+#define BOOT_CPIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct cpio_entry {
+	const char *name; /* points into the archive, NUL-terminated */
+	size_t namelen;   /* without the NUL */
+	const void *data;
+	size_t size;
+	uint32_t mode; /* file type and permission bits, as in st_mode */
+	uint32_t ino, uid, gid, nlink, mtime;
+};
+
+/*
+ * Reads the entry at *off and advances *off past it. Returns 1 with *e filled,
+ * 0 at the trailer, -EINVAL for a malformed entry (bad magic, non-hex field,
+ * lengths past the end, name not NUL-terminated); then, when why is not NULL,
+ * *why points to a short static description of what was wrong.
+ */
+int cpio_next(const void *archive, size_t len, size_t *off, struct cpio_entry *e,
+	      const char **why);
+
+/* Walks the whole archive. Returns the number of entries, or -EINVAL (with *why). */
+int cpio_validate(const void *archive, size_t len, const char **why);
+
+/* Finds `path` (leading '/' ignored). 0 and *e filled, -ENOENT, or -EINVAL if corrupt. */
+int cpio_find(const void *archive, size_t len, const char *path, struct cpio_entry *e);
+
+#endif

@@ -1,0 +1,23 @@
+/*
+ * The kernel's physical page allocator: the buddy allocator of mm/pmm.c
+ * behind a lock, over the direct map. Pages come back unzeroed.
+ */
+#ifndef MM_PAGE_H
+#define MM_PAGE_H
+
+#include <stdint.h>
+
+#include "mm/memmap.h"
+
+/* Hands every remaining usable page of the map to the allocator. */
+int page_init(struct memmap *m);
+
+int page_alloc(uint64_t *phys);                   /* one page; -ENOMEM */
+int page_alloc_order(unsigned order, uint64_t *phys); /* 2^order pages, aligned */
+int page_free(uint64_t phys);
+int page_free_order(uint64_t phys, unsigned order);
+
+uint64_t page_free_count(void);
+uint64_t page_total_count(void);
+
+#endif
