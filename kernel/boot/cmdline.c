@@ -101,6 +101,14 @@ static size_t word_len(const char *s)
 	return n;
 }
 
+/* An error quoting the whole word that starts at s. */
+static int bad_word(struct msg *m, const char *what, const char *s)
+{
+	char shown[SHOW_MAX];
+
+	return fail(m, "%s '%s'", what, show(shown, s, word_len(s)));
+}
+
 /* p points at the opening quote; the value runs to the closing one. */
 static int read_quoted(const char **p, struct word *w, struct msg *m)
 {
@@ -129,19 +137,18 @@ static int read_plain(const char **p, struct word *w, struct msg *m)
 	while (*end && !is_sep(*end) && *end != '"')
 		end++;
 	if (*end == '"')
-		return fail(m, "option '%s': unexpected quote inside the value (quote the whole value)",
-			    show(name, w->name, w->namelen));
+		return fail(m, "option '%s': unexpected quote inside the value "
+			    "(quote the whole value)", show(name, w->name, w->namelen));
 	w->val = *p;
 	w->vallen = (size_t)(end - *p);
 	*p = end;
 	return 0;
 }
 
-/* Splits off the next word at *pos. Returns 1 with *w filled, 0 at the end, or -EINVAL. */
+/* Splits off the next word at *pos: 1 with *w filled, 0 at the end, or -EINVAL. */
 static int next_word(const char **pos, struct word *w, struct msg *m)
 {
 	const char *p = *pos;
-	char shown[SHOW_MAX];
 	int r = 0;
 
 	while (is_sep(*p))
@@ -153,9 +160,9 @@ static int next_word(const char **pos, struct word *w, struct msg *m)
 		p++;
 	w->namelen = (size_t)(p - w->name);
 	if (*p == '"')
-		return fail(m, "unexpected quote in '%s'", show(shown, w->start, word_len(w->start)));
+		return bad_word(m, "unexpected quote in", w->start);
 	if (!w->namelen)
-		return fail(m, "missing option name in '%s'", show(shown, w->start, word_len(w->start)));
+		return bad_word(m, "missing option name in", w->start);
 	w->val = NULL;
 	w->vallen = 0;
 	if (*p == '=') {
@@ -288,14 +295,16 @@ static int apply_uint(const struct cmdline_option *o, const struct word *w, bool
 	int r;
 
 	if (!w->val)
-		return fail(m, "option '%s' expects a value: a number in %llu..%llu", o->name, lo, hi);
+		return fail(m, "option '%s' expects a value: a number in %llu..%llu", o->name, lo,
+			    hi);
 	show(shown, w->val, w->vallen);
 	r = parse_uint(w->val, w->vallen, &v);
 	if (r < 0)
-		return fail(m, "option '%s' expects a number (decimal or 0x hex), got '%s'", o->name,
-			    shown);
+		return fail(m, "option '%s' expects a number (decimal or 0x hex), got '%s'",
+			    o->name, shown);
 	if (r == 0 || v < o->min || v > o->max)
-		return fail(m, "option '%s': '%s' is out of range %llu..%llu", o->name, shown, lo, hi);
+		return fail(m, "option '%s': '%s' is out of range %llu..%llu", o->name, shown, lo,
+			    hi);
 	if (store && o->dest)
 		*(uint64_t *)o->dest = v;
 	return 0;

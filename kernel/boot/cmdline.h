@@ -8,6 +8,14 @@
  * an unknown name, a missing or malformed value, a value out of range or not
  * among the choices, an option given twice, an unterminated quote.
  * Nothing is written to any destination unless the whole line parses.
+ *
+ * Details: newlines and carriage returns also separate words. A quote may
+ * only enclose a whole value (`name="..."`, no escapes, must be followed by a
+ * separator or the end); a quote anywhere else is an error. `name=` gives an
+ * empty value: fine for CMDLINE_STRING, an error for the other types. Numbers
+ * have no sign; leading zeros are decimal, not octal; a number that does not
+ * fit in 64 bits is reported as out of range. A flag given a value is an
+ * error. An option whose dest is NULL is checked but not stored.
  */
 #ifndef BOOT_CMDLINE_H
 #define BOOT_CMDLINE_H
@@ -34,8 +42,10 @@ struct cmdline_option {
 
 /*
  * Parses `line` against `opts`. Returns 0, or -EINVAL with a message such as
- * "unknown option 'foo'" or "option 'cpus': 99 is out of range 1..8" in err.
- * A NULL or empty line is valid and sets nothing.
+ * "unknown option 'foo' (known: a, b)" or "option 'cpus': '99' is out of
+ * range 1..8" in err. A NULL or empty line is valid and sets nothing.
+ * err may be NULL; the message is cut to errlen with its NUL, and is the
+ * empty string after a successful parse.
  */
 int cmdline_parse(const char *line, const struct cmdline_option *opts, size_t nopts,
 		  char *err, size_t errlen);

@@ -28,6 +28,12 @@ struct cpio_entry {
  * 0 at the trailer, -EINVAL for a malformed entry (bad magic, non-hex field,
  * lengths past the end, name not NUL-terminated); then, when why is not NULL,
  * *why points to a short static description of what was wrong.
+ *
+ * At the trailer *off is left pointing at it, so further calls return 0
+ * again. On error *off and *e are unchanged. Reaching the end of the archive
+ * without a trailer (including an empty archive) is an error, as is a NUL
+ * inside a name. "070702" entries must match their checksum. Leading "/"
+ * and "./" are stripped repeatedly ("./" alone becomes ""; "." stays ".").
  */
 int cpio_next(const void *archive, size_t len, size_t *off, struct cpio_entry *e,
 	      const char **why);
@@ -35,7 +41,11 @@ int cpio_next(const void *archive, size_t len, size_t *off, struct cpio_entry *e
 /* Walks the whole archive. Returns the number of entries, or -EINVAL (with *why). */
 int cpio_validate(const void *archive, size_t len, const char **why);
 
-/* Finds `path` (leading '/' ignored). 0 and *e filled, -ENOENT, or -EINVAL if corrupt. */
+/*
+ * Finds `path` (leading '/' ignored). 0 and *e filled, -ENOENT, or -EINVAL if
+ * corrupt (or path is NULL). The walk stops at the first match, so corruption
+ * after it goes unnoticed; run cpio_validate() once to check the whole archive.
+ */
 int cpio_find(const void *archive, size_t len, const char *path, struct cpio_entry *e);
 
 #endif

@@ -69,6 +69,6 @@ void fatal_input(const char *fmt, ...)
 	va_start(ap, fmt);
 	kvprintf(fmt, ap);
 	va_end(ap);
-	kprintf("\nmotor: powering off (status %d)\n", EXIT_BAD_INPUT);
+	kprintf("\n");
 	power_off(EXIT_BAD_INPUT);
 }

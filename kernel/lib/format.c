@@ -214,7 +214,8 @@ static void put_number(struct out *o, const struct spec *sp, uint64_t mag, const
 	if ((size_t)prec > nd)
 		zeros = (size_t)prec - nd;
 	/* %#o: the first digit must be a zero. */
-	if (base == 8 && (sp->flags & F_HASH) && zeros == 0 && (nd == 0 || buf[sizeof(buf) - nd] != '0'))
+	if (base == 8 && (sp->flags & F_HASH) && zeros == 0 &&
+	    (nd == 0 || buf[sizeof(buf) - nd] != '0'))
 		zeros = 1;
 	used = plen + zeros + nd;
 	if ((sp->flags & F_ZERO) && !(sp->flags & F_MINUS) && sp->prec < 0) {

@@ -5,6 +5,13 @@
  * (also '*'); length modifiers hh h l ll z j t. %p prints 0x followed by 16
  * hex digits. A NULL %s prints "(null)". Unknown conversions are printed
  * literally so a bad format string is visible rather than undefined.
+ *
+ * Details: %p honours width and '-' but ignores precision and '0'. A
+ * precision on %s bounds how many bytes are read, so the string need not be
+ * NUL-terminated (it also cuts "(null)"). Length modifiers on %c and %s are
+ * ignored (no wide characters). An unknown or unfinished directive is printed
+ * as written, from the '%' through the offending character ("%y", "abc%"),
+ * and consumes no argument beyond any '*'. Returned counts saturate at INT_MAX.
  */
 #ifndef LIB_FORMAT_H
 #define LIB_FORMAT_H

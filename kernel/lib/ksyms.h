@@ -18,7 +18,12 @@ struct ksym_table {
 	size_t count;
 };
 
-/* The symbol containing addr (greatest start <= addr), or NULL; *off gets addr - start. */
+/*
+ * The symbol containing addr (greatest start <= addr), or NULL; *off gets
+ * addr - start. NULL too for a NULL or empty table and for an address below
+ * the first symbol (*off is then unchanged). off may be NULL. Of several
+ * symbols at one address, the last in the table is returned.
+ */
 const char *ksym_lookup_in(const struct ksym_table *t, uint64_t addr, uint64_t *off);
 
 /* The same over the kernel's own table. */

@@ -123,7 +123,6 @@ static void sweep_flush(struct sweep *s)
 {
 	uint64_t first = s->first, last = s->last, size;
 	int cls = s->type == MEM_USABLE ? CLASS_USABLE : CLASS_OTHER;
-	struct cut *small = &s->smallest[cls];
 
 	if (!s->open)
 		return;
@@ -133,8 +132,8 @@ static void sweep_flush(struct sweep *s)
 	size = last - first + 1;
 	if (s->cut[cls].on && key_le(size, first, &s->cut[cls]))
 		return;
-	if (!small->on || key_le(size, first, small))
-		*small = (struct cut){ true, size, first };
+	if (!s->smallest[cls].on || key_le(size, first, &s->smallest[cls]))
+		s->smallest[cls] = (struct cut){ true, size, first };
 	if (s->n < s->cap)
 		s->out[s->n] = (struct mem_range){ first, size, s->type };
 	s->n++;
@@ -331,7 +330,7 @@ uint64_t memmap_total(const struct memmap *m, uint32_t type)
 	for (i = 0; i < m->n && i < MEMMAP_MAX; i++) {
 		if (m->r[i].type != type)
 			continue;
-		/* Saturate: only a map that is not sanitized could get here. */
+		/* Saturate: ranges covering all of 2^64 bytes add up to more than fits. */
 		sum = m->r[i].size > UINT64_MAX - sum ? UINT64_MAX : sum + m->r[i].size;
 	}
 	return sum;

@@ -8,6 +8,12 @@
  * neighbours of the same type, and shrinks USABLE ranges inward to whole pages
  * (a usable range smaller than a page disappears). The result is sorted and
  * non-overlapping; holes between ranges are simply absent.
+ *
+ * A range may end exactly at 2^64. Types not listed below are kept and ranked
+ * by number like the rest. If the clean map would need more than MEMMAP_MAX
+ * ranges, the smallest USABLE ranges are dropped (become holes) until it
+ * fits, then if need be the smallest others: memory may be lost, but nothing
+ * reserved ever becomes usable. Sanitizing uses about 3 KiB of stack.
  */
 #ifndef MM_MEMMAP_H
 #define MM_MEMMAP_H
@@ -39,7 +45,11 @@ struct memmap {
 	size_t n;
 };
 
-/* Appends a range as given (sanitize later). -ENOSPC when full, -EINVAL on overflow of base+size. */
+/*
+ * Appends a range as given (sanitize later). -ENOSPC when full, -EINVAL on
+ * overflow of base+size (ending exactly at 2^64 is fine). A zero-size range
+ * is accepted and not stored.
+ */
 int memmap_add(struct memmap *m, uint64_t base, uint64_t size, uint32_t type);
 
 /* Sorts, resolves overlaps, merges, page-aligns usable ranges (see above). */
@@ -49,6 +59,10 @@ void memmap_sanitize(struct memmap *m);
  * Marks [base, base+size) as `type` (MEM_KERNEL, MEM_ALLOCATED, ...), splitting
  * ranges as needed, and re-sanitizes. Parts outside any range are ignored.
  * -ENOSPC if the table would overflow (the map is then unchanged).
+ * The new type replaces the old whatever their ranking (so marking can also
+ * return memory to USABLE). The map is sanitized first, so a map that was
+ * not yet sanitized comes back sanitized even on -ENOSPC. -EINVAL if
+ * base+size overflows; a zero size does nothing.
  */
 int memmap_mark(struct memmap *m, uint64_t base, uint64_t size, uint32_t type);
 
@@ -57,6 +71,10 @@ int memmap_mark(struct memmap *m, uint64_t base, uint64_t size, uint32_t type);
  * end at or below `limit`, marks them MEM_ALLOCATED, and stores the address.
  * Picks the lowest such address, so early allocations are predictable.
  * -ENOMEM if none fits, -EINVAL for a bad align or a zero size.
+ * "End at or below limit" means addr + size <= limit. The map is sanitized
+ * first. -ENOSPC if recording the allocation would overflow the table. A size
+ * that is not a whole number of pages still costs the rest of its last page,
+ * since what is left of a USABLE range is trimmed to whole pages.
  */
 int memmap_take(struct memmap *m, uint64_t size, uint64_t align, uint64_t limit, uint64_t *out);
 

@@ -8,6 +8,10 @@
  * other frame of a block is just MANAGED. Free blocks sit on per-order
  * doubly linked lists stored in the free pages themselves.
  *
+ * Usable ranges start out pending: counted free, MANAGED, but on no list.
+ * pmm_alloc releases pending memory one block at a time, lowest first, only
+ * when no list can serve it, so init writes nothing into free memory.
+ *
  * Because only the head of a live allocation has ALLOC with the right order,
  * pmm_free() rejects, without changing anything: an order above the maximum,
  * an address that is not page aligned or not aligned to the order, a block
@@ -129,21 +133,50 @@ static unsigned fit_order(uint64_t pfn, uint64_t n)
 	return order;
 }
 
-/* Hands the frames [lo, hi) to the allocator in the largest blocks possible. */
-static void release_frames(struct pmm *p, uint64_t lo, uint64_t hi)
+/* Puts a block on its free list, merging with free buddies (frames are MANAGED). */
+static void insert_block(struct pmm *p, uint64_t pfn, unsigned order)
 {
-	uint64_t i;
+	uint64_t buddy;
 
-	for (i = lo; i < hi; i++)
-		*state_of(p, i) = ST_MANAGED;
-	while (lo < hi) {
-		unsigned order = fit_order(lo, hi - lo);
-
-		push_free(p, lo, order);
-		p->free_pages += 1ULL << order;
-		p->total_pages += 1ULL << order;
-		lo += 1ULL << order;
+	for (; order < PMM_MAX_ORDER; order++) {
+		buddy = pfn ^ (1ULL << order);
+		if (!is_free_head(p, buddy, order))
+			break;
+		unlink_free(p, &page_at(p, buddy)->node, order);
+		*state_of(p, buddy) = ST_MANAGED;
+		pfn &= ~(1ULL << order);
 	}
+	push_free(p, pfn, order);
+}
+
+/* Marks the frames [lo, hi) managed and queues them for release. */
+static void add_pending(struct pmm *p, uint64_t lo, uint64_t hi)
+{
+	memset(state_of(p, lo), ST_MANAGED, hi - lo);
+	p->pending[p->npending].lo = lo;
+	p->pending[p->npending].hi = hi;
+	p->npending++;
+	p->free_pages += hi - lo;
+	p->total_pages += hi - lo;
+}
+
+/* Moves the next pending block (the largest aligned one that fits) onto the
+ * free lists. False when nothing is pending. */
+static bool release_one(struct pmm *p)
+{
+	while (p->next_pending < p->npending) {
+		uint64_t *lo = &p->pending[p->next_pending].lo;
+		uint64_t hi = p->pending[p->next_pending].hi;
+		if (*lo < hi) {
+			unsigned order = fit_order(*lo, hi - *lo);
+			uint64_t pfn = *lo;
+			*lo += 1ULL << order;
+			insert_block(p, pfn, order);
+			return true;
+		}
+		p->next_pending++;
+	}
+	return false;
 }
 
 int pmm_init(struct pmm *p, struct memmap *m, void *(*p2v)(uint64_t phys))
@@ -165,7 +198,7 @@ int pmm_init(struct pmm *p, struct memmap *m, void *(*p2v)(uint64_t phys))
 	memset(p->state, 0, p->npages);
 	for (i = 0; i < m->n; i++) {
 		if (m->r[i].type == MEM_USABLE && range_pages(&m->r[i], &a, &b))
-			release_frames(p, a, b);
+			add_pending(p, a, b);
 	}
 	return p->total_pages ? 0 : -ENOMEM;
 }
@@ -178,10 +211,15 @@ int pmm_alloc(struct pmm *p, unsigned order, uint64_t *phys)
 
 	if (order > PMM_MAX_ORDER)
 		return -EINVAL;
-	while (k <= PMM_MAX_ORDER && !p->free_list[k])
-		k++;
-	if (k > PMM_MAX_ORDER)
-		return -ENOMEM;
+	for (;;) {
+		while (k <= PMM_MAX_ORDER && !p->free_list[k])
+			k++;
+		if (k <= PMM_MAX_ORDER)
+			break;
+		if (!release_one(p))
+			return -ENOMEM;
+		k = order;
+	}
 	fp = (struct free_page *)p->free_list[k];
 	pfn = fp->pfn;
 	unlink_free(p, &fp->node, k);
@@ -210,21 +248,12 @@ static bool valid_free(struct pmm *p, uint64_t phys, unsigned order)
 
 int pmm_free(struct pmm *p, uint64_t phys, unsigned order)
 {
-	uint64_t pfn = phys >> PAGE_SHIFT, buddy;
+	uint64_t pfn = phys >> PAGE_SHIFT;
 
 	if (!valid_free(p, phys, order))
 		return -EINVAL;
 	p->free_pages += 1ULL << order;
 	*state_of(p, pfn) = ST_MANAGED;
-	/* Merge while the buddy is a free block of the same order. */
-	for (; order < PMM_MAX_ORDER; order++) {
-		buddy = pfn ^ (1ULL << order);
-		if (!is_free_head(p, buddy, order))
-			break;
-		unlink_free(p, &page_at(p, buddy)->node, order);
-		*state_of(p, buddy) = ST_MANAGED;
-		pfn &= ~(1ULL << order);
-	}
-	push_free(p, pfn, order);
+	insert_block(p, pfn, order);
 	return 0;
 }

@@ -144,7 +144,8 @@ static inline int tap_done(void)
 }
 
 #define CHECK(name, cond) tap_true(__FILE__, __LINE__, (name), (cond), #cond)
-#define CHECK_INT(name, got, exp) tap_int(__FILE__, __LINE__, (name), (long long)(got), (long long)(exp))
+#define CHECK_INT(name, got, exp) \
+	tap_int(__FILE__, __LINE__, (name), (long long)(got), (long long)(exp))
 #define CHECK_UINT(name, got, exp) \
 	tap_uint(__FILE__, __LINE__, (name), (unsigned long long)(got), (unsigned long long)(exp))
 #define CHECK_STR(name, got, exp) tap_str(__FILE__, __LINE__, (name), (got), (exp))

@@ -63,9 +63,13 @@ static void test_memcpy(void)
 				memcpy(exp + doff, src + so, n);
 				r = k_memcpy(dst + doff, src + so, n);
 				if (r != dst + doff)
-					bad = tap_fmt("returned wrong pointer (n=%zu src+%zu dst+%zu)", n, so, d);
+					bad = tap_fmt(
+						"returned wrong pointer (n=%zu src+%zu dst+%zu)", n,
+						so, d);
 				else if (memcmp(dst, exp, sizeof(dst)) != 0)
-					bad = tap_fmt("wrong bytes or canary hit (n=%zu src+%zu dst+%zu)", n, so, d);
+					bad = tap_fmt(
+						"wrong bytes or canary hit (n=%zu src+%zu dst+%zu)",
+						n, so, d);
 			}
 		}
 	}
@@ -91,9 +95,11 @@ static void test_memmove(void)
 				memmove(exp + to, exp + from, n);
 				r = k_memmove(buf + to, buf + from, n);
 				if (r != buf + to)
-					bad = tap_fmt("returned wrong pointer (n=%zu shift=%d)", n, shift);
+					bad = tap_fmt("returned wrong pointer (n=%zu shift=%d)", n,
+						      shift);
 				else if (memcmp(buf, exp, sizeof(buf)) != 0)
-					bad = tap_fmt("wrong bytes (n=%zu shift=%d from=%zu)", n, shift, from);
+					bad = tap_fmt("wrong bytes (n=%zu shift=%d from=%zu)", n,
+						      shift, from);
 			}
 		}
 	}

@@ -52,7 +52,9 @@ void trap_report_backtrace(uint64_t rip, uint64_t rbp)
 	kprintf("    #0  %016lx ", rip);
 	print_symbol(rip);
 	kprintf("\n");
-	for (int depth = 1; depth < 32; depth++) {
+	uint64_t last = 0;
+	int repeats = 0;
+	for (int depth = 1; depth < 64; depth++) {
 		/* Only follow frames that lie inside a kernel stack: a corrupt rbp must
 		 * end the walk, not fault inside the fault handler. */
 		if ((rbp & 7) || !kstack_readable(rbp, 16))
@@ -61,6 +63,17 @@ void trap_report_backtrace(uint64_t rip, uint64_t rbp)
 		uint64_t next = ((uint64_t *)rbp)[0];
 		if (ret == 0)
 			break;
+		if (ret == last) { /* deep recursion: one line, not a screenful */
+			repeats++;
+			rbp = next > rbp ? next : 0;
+			if (!rbp)
+				break;
+			continue;
+		}
+		if (repeats)
+			kprintf("    ... the frame above repeats %d more times\n", repeats);
+		repeats = 0;
+		last = ret;
 		kprintf("    #%-2d %016lx ", depth, ret);
 		print_symbol(ret - 1); /* the call instruction, not the one after it */
 		kprintf("\n");
@@ -68,6 +81,8 @@ void trap_report_backtrace(uint64_t rip, uint64_t rbp)
 			break;
 		rbp = next;
 	}
+	if (repeats)
+		kprintf("    ... the frame above repeats %d more times\n", repeats);
 }
 
 static void print_pf_details(const struct trap_frame *tf, uint64_t cr2)
