@@ -1,9 +1,9 @@
-"""pytest glue for Motor's tests: the `boot` fixture, per-test timeouts and
+r"""pytest glue for Motor's tests: the `boot` fixture, per-test timeouts and
 serial logs kept for failed tests.
 
     def test_smp(boot):
         m = boot(cmdline="run=selftest", cpus=4, machine="microvm")
-        m.expect(r"4 CPUs online")
+        m.expect(r"4 CPU\(s\) online")
         assert m.wait_exit() == 0
 
     @pytest.mark.timeout_s(120)        # default 60 s, or $MOTOR_TEST_TIMEOUT

@@ -1,8 +1,9 @@
 """Host unit tests: runs the build's tests/unit/test_* programs and reports
 each TAP case they print as its own pytest item.
 
-Programs: $MOTOR_UNIT_TESTS (space-separated paths; tests/run sets it), else
-the executables $MOTOR_BUILDDIR/tests/unit/test_* (no dot in the name). Each runs once, at
+Programs: $MOTOR_UNIT_TESTS (space-separated paths, relative ones taken from
+$MOTOR_BUILDDIR; tests/run sets it), else the executables
+$MOTOR_BUILDDIR/tests/unit/test_* (no dot in the name). Each runs once, at
 collection time (they are quick; $MOTOR_UNIT_TIMEOUT, default 60 s, bounds
 each), and its TAP output becomes items:
 
@@ -57,10 +58,10 @@ class Program:
 
 def unit_programs():
     """The unit test programs to run, as paths."""
+    build = os.environ.get("MOTOR_BUILDDIR") or os.getcwd()
     listed = os.environ.get("MOTOR_UNIT_TESTS")
     if listed is not None:
-        return listed.split()
-    build = os.environ.get("MOTOR_BUILDDIR") or os.getcwd()
+        return [os.path.join(build, p) for p in listed.split()]
     found = glob.glob(os.path.join(build, "tests", "unit", "test_*"))
     return sorted(p for p in found if "." not in os.path.basename(p)
                   and os.path.isfile(p) and os.access(p, os.X_OK))

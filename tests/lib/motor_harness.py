@@ -27,6 +27,7 @@ SRCDIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file_
 LAUNCHER = os.path.join(SRCDIR, "tools", "motor-run")
 DEFAULT_TIMEOUT = 60.0
 BACKSTOP_SLACK = 5.0   # the launcher kills QEMU this long after our deadline
+LAUNCHER_ENV = ("MOTOR_KERNEL", "MOTOR_INITRD", "MOTOR_ACCEL")
 
 
 class BootError(AssertionError):
@@ -89,8 +90,11 @@ class Motor:
             self.deadline = now + self.timeout
         args = self.launcher_args()
         self._log.write(f"$ {shlex.join([self.launcher] + args)}\n")
+        # Only the arguments choose: the launcher's MOTOR_* defaults would
+        # otherwise add an initrd to a boot that asked for none.
+        env = {k: v for k, v in os.environ.items() if k not in LAUNCHER_ENV}
         self.child = pexpect.spawn(
-            self.launcher, args, encoding="utf-8", codec_errors="replace",
+            self.launcher, args, env=env, encoding="utf-8", codec_errors="replace",
             echo=False, use_poll=True, dimensions=(50, 200),
             timeout=self.remaining())
         self.child.logfile_read = self._log

@@ -104,6 +104,14 @@ def test_console_round_trip(boot, stub):
     assert m.alive()
 
 
+def test_no_initrd_means_none(boot, stub, monkeypatch):
+    monkeypatch.setenv("MOTOR_INITRD", stub)       # as tests/run may set it
+    m = boot(kernel=stub, cmdline="exit=0", initrd=False)
+    m.expect(r"^motor-run: .*kernel \S+stub.elf, cmdline")
+    assert m.wait_exit() == 0
+    assert "initrd" not in m.log
+
+
 def test_expect_timeout_raises(boot, stub):
     m = boot(kernel=stub)
     with pytest.raises(BootError, match="no /never printed/ within 1.0 s"):
