@@ -52,8 +52,8 @@ kernel_libkernel_a_SOURCES = \
 	kernel/test/test_cpu.c \
 	kernel/test/test_memory.c \
 	kernel/test/test_paging.c
-EXTRA_DIST += kernel/arch/x86_64/kernel.ld $(wildcard $(srcdir)/kernel/*/*.h) \
-	$(wildcard $(srcdir)/kernel/arch/x86_64/*.h) abi
+EXTRA_DIST += kernel/arch/x86_64/kernel.ld \
+	$(call srcfiles,kernel/*/*.h kernel/arch/x86_64/*.h)
 
 KERNEL_LINK = $(CC) $(KERNEL_LINK_FLAGS) -o
 KERNEL_LIBS = -Wl,--whole-archive kernel/libkernel.a -Wl,--no-whole-archive
