@@ -30,35 +30,21 @@ check_PROGRAMS += \
 
 # string.c is compiled inside test_string.c (renamed), so it is not listed here.
 %canon_reldir%_test_string_SOURCES = %reldir%/test_string.c %reldir%/tap.h
-%canon_reldir%_test_string_CFLAGS = $(UNIT_CFLAGS)
-%canon_reldir%_test_string_LDFLAGS = $(UNIT_LINK_FLAGS)
 
 %canon_reldir%_test_format_SOURCES = %reldir%/test_format.c %reldir%/tap.h \
 	kernel/lib/format.c
-%canon_reldir%_test_format_CFLAGS = $(UNIT_CFLAGS)
-%canon_reldir%_test_format_LDFLAGS = $(UNIT_LINK_FLAGS)
 
 %canon_reldir%_test_ksyms_SOURCES = %reldir%/test_ksyms.c %reldir%/tap.h \
 	kernel/lib/ksyms.c
-%canon_reldir%_test_ksyms_CFLAGS = $(UNIT_CFLAGS)
-%canon_reldir%_test_ksyms_LDFLAGS = $(UNIT_LINK_FLAGS)
 
 %canon_reldir%_test_cmdline_SOURCES = %reldir%/test_cmdline.c %reldir%/tap.h \
 	kernel/boot/cmdline.c kernel/lib/format.c
-%canon_reldir%_test_cmdline_CFLAGS = $(UNIT_CFLAGS)
-%canon_reldir%_test_cmdline_LDFLAGS = $(UNIT_LINK_FLAGS)
 
 %canon_reldir%_test_cpio_SOURCES = %reldir%/test_cpio.c %reldir%/tap.h \
 	kernel/boot/cpio.c
-%canon_reldir%_test_cpio_CFLAGS = $(UNIT_CFLAGS)
-%canon_reldir%_test_cpio_LDFLAGS = $(UNIT_LINK_FLAGS)
 
 %canon_reldir%_test_memmap_SOURCES = %reldir%/test_memmap.c %reldir%/tap.h \
 	kernel/mm/memmap.c
-%canon_reldir%_test_memmap_CFLAGS = $(UNIT_CFLAGS)
-%canon_reldir%_test_memmap_LDFLAGS = $(UNIT_LINK_FLAGS)
 
 %canon_reldir%_test_pmm_SOURCES = %reldir%/test_pmm.c %reldir%/tap.h \
 	kernel/mm/pmm.c kernel/mm/memmap.c
-%canon_reldir%_test_pmm_CFLAGS = $(UNIT_CFLAGS)
-%canon_reldir%_test_pmm_LDFLAGS = $(UNIT_LINK_FLAGS)
