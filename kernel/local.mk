@@ -23,6 +23,8 @@ kernel_libkernel_a_SOURCES = \
 	kernel/arch/x86_64/ioapic.c \
 	kernel/arch/x86_64/lapic.c \
 	kernel/arch/x86_64/paging.c \
+	kernel/arch/x86_64/pagetable.c \
+	kernel/arch/x86_64/syscall.S \
 	kernel/arch/x86_64/power.c \
 	kernel/arch/x86_64/serial.c \
 	kernel/arch/x86_64/smp.c \
@@ -32,12 +34,15 @@ kernel_libkernel_a_SOURCES = \
 	kernel/acpi/madt.c \
 	kernel/boot/cmdline.c \
 	kernel/boot/cpio.c \
+	kernel/boot/elf.c \
 	kernel/boot/pvh.c \
+	kernel/core/init.c \
 	kernel/core/log.c \
 	kernel/core/main.c \
 	kernel/core/monitor.c \
 	kernel/core/options.c \
 	kernel/core/panic.c \
+	kernel/core/syscall.c \
 	kernel/lib/format.c \
 	kernel/lib/ksyms.c \
 	kernel/lib/ksyms_kernel.c \
@@ -47,6 +52,9 @@ kernel_libkernel_a_SOURCES = \
 	kernel/mm/memmap.c \
 	kernel/mm/page.c \
 	kernel/mm/pmm.c \
+	kernel/mm/vm.c \
+	kernel/sched/sched.c \
+	kernel/sched/thread.c \
 	kernel/test/crash.c \
 	kernel/test/selftest.c \
 	kernel/test/test_cpu.c \

@@ -15,7 +15,7 @@
 #define TIMER_HZ 100
 #define MIN_MEMORY_MIB 32
 
-enum run_mode { RUN_MONITOR, RUN_SELFTEST, RUN_IDLE, RUN_POWEROFF };
+enum run_mode { RUN_MONITOR, RUN_SELFTEST, RUN_IDLE, RUN_POWEROFF, RUN_INIT };
 
 struct kernel_options {
 	int run;            /* enum run_mode */
@@ -24,6 +24,8 @@ struct kernel_options {
 	int panic;          /* 0 poweroff, 1 halt */
 	uint64_t cpus;      /* start at most this many CPUs */
 	bool quiet;         /* fewer boot messages */
+	char init[128];     /* run=init: the program */
+	char initargs[256]; /* run=init: its arguments */
 };
 
 extern struct kernel_options kopt;
@@ -44,6 +46,8 @@ __attribute__((noreturn)) void kernel_idle(void);
 __attribute__((noreturn)) void selftest_run(const char *prefix);
 __attribute__((noreturn)) void monitor_run(void);
 __attribute__((noreturn)) void crash_run(int which);
+/* Starts the first user process from the initrd; fatal_input on failure. */
+void init_start(const char *path, const char *args);
 extern const char *const crash_names[];
 
 #endif

@@ -24,6 +24,7 @@
 #include "core/time.h"
 #include "mm/kstack.h"
 #include "mm/page.h"
+#include "sched/thread.h"
 #include "motor/errno.h"
 
 #define MiB (1ul << 20)
@@ -41,6 +42,7 @@ static void timer_irq(struct trap_frame *tf)
 	(void)tf;
 	this_cpu()->timer_ticks++;
 	lapic_eoi();
+	sched_tick();
 	if (kopt.crash)
 		crash_poll_ap();
 }
@@ -101,7 +103,7 @@ static void check_memory(void)
 static void setup_initrd(void)
 {
 	if (boot.nmodules == 0) {
-		if (kopt.run == RUN_MONITOR)
+		if (kopt.run == RUN_MONITOR || kopt.run == RUN_INIT)
 			fatal_input("no initrd: the system needs one (QEMU: -initrd FILE, "
 				    "or make run, which passes the built one)");
 		return;
@@ -153,6 +155,7 @@ static __attribute__((noreturn)) void kmain(void)
 	if (!kopt.quiet)
 		kprintf("clock: %s, %lu.%03lu MHz\n", clock_source(), clock_tsc_hz() / 1000000,
 			clock_tsc_hz() / 1000 % 1000);
+	sched_init_cpu();
 	cpus[0].online = true;
 	ncpus = smp_start(&acpi, (unsigned)kopt.cpus);
 
@@ -171,6 +174,9 @@ static __attribute__((noreturn)) void kmain(void)
 		power_off(EXIT_OK);
 	case RUN_IDLE:
 		kernel_idle();
+	case RUN_INIT:
+		init_start(kopt.init, kopt.initargs);
+		sched_idle_loop();
 	default:
 		monitor_run();
 	}

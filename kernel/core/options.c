@@ -6,14 +6,18 @@
 #include "core/kernel.h"
 #include "core/log.h"
 
-struct kernel_options kopt = {.cpus = 64};
+struct kernel_options kopt = {.cpus = 64, .init = "/init"};
 
-static const char *const run_names[] = {"monitor", "selftest", "idle", "poweroff", NULL};
+static const char *const run_names[] = {"monitor", "selftest", "idle", "poweroff", "init", NULL};
 static const char *const panic_names[] = {"poweroff", "halt", NULL};
 
 static const struct cmdline_option table[] = {
 	{"run", CMDLINE_CHOICE, &kopt.run, run_names, 0, 0, 0,
-	 "what runs after boot: monitor (default), selftest, idle, poweroff"},
+	 "what runs after boot: monitor (default), selftest, idle, poweroff, init"},
+	{"init", CMDLINE_STRING, kopt.init, NULL, 0, 0, sizeof(kopt.init),
+	 "with run=init: the first program, a path in the initrd (default /init)"},
+	{"initargs", CMDLINE_STRING, kopt.initargs, NULL, 0, 0, sizeof(kopt.initargs),
+	 "with run=init: its arguments, space-separated (quote the whole value)"},
 	{"test", CMDLINE_STRING, kopt.test, NULL, 0, 0, sizeof(kopt.test),
 	 "with run=selftest: only the tests whose names start with this"},
 	{"crash", CMDLINE_CHOICE, &kopt.crash, crash_names, 0, 0, 0,

@@ -5,7 +5,9 @@
  * to QEMU's isa-debug-exit port (QEMU exits with status*2+1, which the
  * launcher turns back into the status); where no such device exists the
  * write is ignored and ACPI poweroff follows, then a keyboard-controller
- * reset, then a halt loop.
+ * reset, then a halt loop. QEMU's own exit code has 8 bits, so a status
+ * above 127 (128 + signal, for a killed init) reaches the host as status & 127;
+ * the console line "motor: power off (status N)" has the whole value.
  */
 #ifndef CORE_POWER_H
 #define CORE_POWER_H

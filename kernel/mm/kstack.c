@@ -7,6 +7,7 @@
 
 #include "arch/x86_64/layout.h"
 #include "arch/x86_64/paging.h"
+#include "arch/x86_64/smp.h"
 #include "lib/spinlock.h"
 #include "mm/page.h"
 #include "motor/errno.h"
@@ -84,6 +85,52 @@ int kstack_free(uint64_t top)
 	used[i / 64] &= ~(1ull << (i % 64));
 	spin_unlock_irqrestore(&lock, f);
 	return 0;
+}
+
+static uint64_t deferred[MAX_STACKS];
+static unsigned ndeferred;
+
+void kstack_free_deferred(uint64_t top)
+{
+	uint64_t f = spin_lock_irqsave(&lock);
+	if (ndeferred < MAX_STACKS)
+		deferred[ndeferred++] = top;
+	spin_unlock_irqrestore(&lock, f);
+}
+
+void kstack_collect(void)
+{
+	if (!__atomic_load_n(&ndeferred, __ATOMIC_RELAXED))
+		return;
+	static struct spinlock collect_lock = SPINLOCK_INIT; /* guards the batch arrays */
+	static uint64_t batch[64];
+	unsigned n = 0;
+	spin_lock(&collect_lock);
+	uint64_t f = spin_lock_irqsave(&lock);
+	while (ndeferred && n < 64)
+		batch[n++] = deferred[--ndeferred];
+	spin_unlock_irqrestore(&lock, f);
+	/* Unmap first, then flush every CPU, and only then hand the pages back:
+	 * no CPU can reach a page that is free. */
+	static uint64_t pages[64 * (KSTACK_SIZE / 4096)];
+	unsigned np = 0;
+	for (unsigned i = 0; i < n; i++) {
+		for (uint64_t va = batch[i] - KSTACK_SIZE; va < batch[i]; va += 4096) {
+			uint64_t pa;
+			if (paging_unmap(va, &pa) == 0)
+				pages[np++] = pa;
+		}
+	}
+	smp_tlb_shootdown();
+	for (unsigned i = 0; i < np; i++)
+		page_free(pages[i]);
+	f = spin_lock_irqsave(&lock);
+	for (unsigned i = 0; i < n; i++) {
+		unsigned slot = (unsigned)((batch[i] - KSTACK_BASE) / KSTACK_SLOT) - 1;
+		used[slot / 64] &= ~(1ull << (slot % 64));
+	}
+	spin_unlock_irqrestore(&lock, f);
+	spin_unlock(&collect_lock);
 }
 
 /* Slot index of addr, or -1 outside the area. */

@@ -18,6 +18,15 @@ int kstack_alloc(uint64_t *top);
 /* Unmaps a stack by its top and returns its pages. -EINVAL if it is not one. */
 int kstack_free(uint64_t top);
 
+/*
+ * For a stack that may still be in other CPUs' TLBs (a dead thread's): it is
+ * queued and unmapped by the next kstack_collect(), which flushes every CPU's
+ * TLB. Safe with interrupts off.
+ */
+void kstack_free_deferred(uint64_t top);
+/* Frees the queued stacks; needs interrupts on (it waits for other CPUs). */
+void kstack_collect(void);
+
 /* True if addr lies in the guard page of an allocated stack. */
 bool kstack_in_guard(uint64_t addr);
 /* True if [addr, addr+len) lies in the mapped part of one stack (or the boot stack). */

@@ -48,6 +48,9 @@ isr_common:
 	cld
 	mov %rsp, %rdi
 	call trap_dispatch
+	.globl trap_return
+trap_return:
+	cli
 	popq %r15
 	popq %r14
 	popq %r13

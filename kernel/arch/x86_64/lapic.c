@@ -99,6 +99,13 @@ void lapic_send_startup(uint32_t apic_id, uint8_t page)
 	send_ipi(apic_id, ICR_STARTUP | ICR_ASSERT | page);
 }
 
+void lapic_send_ipi(uint32_t apic_id, uint8_t vector)
+{
+	uint64_t f = irq_save(); /* the ICR is two registers: no interrupt between them */
+	send_ipi(apic_id, ICR_ASSERT | vector);
+	irq_restore(f);
+}
+
 void lapic_stop_others(void)
 {
 	if (regs)

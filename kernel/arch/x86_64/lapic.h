@@ -18,6 +18,8 @@ void lapic_eoi(void);
 /* INIT, then STARTUP with the trampoline at page `page` (below 1 MiB). */
 void lapic_send_init(uint32_t apic_id);
 void lapic_send_startup(uint32_t apic_id, uint8_t page);
+/* A fixed interrupt with `vector` to one CPU. */
+void lapic_send_ipi(uint32_t apic_id, uint8_t vector);
 /* NMI to every other CPU (used to stop them when the kernel crashes). */
 void lapic_stop_others(void);
 

@@ -32,9 +32,14 @@ struct tss {
 #define IST_NMI 2
 #define IST_MACHINE_CHECK 3
 
+struct thread;
+
 struct cpu {
-	struct cpu *self; /* must stay first: this_cpu() reads %gs:0 */
-	uint32_t id;      /* 0 .. ncpus-1, 0 is the boot CPU */
+	struct cpu *self;       /* %gs:0 -- this_cpu() reads it */
+	uint64_t kernel_rsp;    /* %gs:8 -- the running thread's kernel stack top (syscall entry) */
+	uint64_t user_rsp;      /* %gs:16 -- scratch for the user stack pointer at syscall entry */
+	struct thread *current; /* %gs:24 -- the running thread */
+	uint32_t id;            /* 0 .. ncpus-1, 0 is the boot CPU */
 	uint32_t apic_id;
 	volatile bool online;
 	volatile uint64_t timer_ticks;
@@ -42,6 +47,12 @@ struct cpu {
 	uint64_t gdt[8];
 	struct tss tss;
 };
+
+/* syscall.S reads these fields by offset. */
+#define CPU_KERNEL_RSP 8
+#define CPU_USER_RSP 16
+_Static_assert(__builtin_offsetof(struct cpu, kernel_rsp) == CPU_KERNEL_RSP, "cpu layout");
+_Static_assert(__builtin_offsetof(struct cpu, user_rsp) == CPU_USER_RSP, "cpu layout");
 
 extern struct cpu cpus[MAX_CPUS];
 extern unsigned ncpus; /* CPUs listed by the firmware and usable */

@@ -13,14 +13,53 @@
 #include "core/kernel.h"
 #include "core/log.h"
 #include "core/time.h"
+#include "lib/spinlock.h"
 #include "lib/string.h"
 #include "mm/kstack.h"
+#include "sched/thread.h"
+#include "core/syscall.h"
 
 extern const char ap_tramp_start[], ap_tramp_end[], ap_tramp_gdt_ptr[], ap_tramp_far[],
 	ap_tramp_cr3[], ap_tramp_stack[], ap_tramp_entry[], ap_tramp_arg[];
 extern const uint32_t ap_tramp_64_off, ap_tramp_gdt_off;
 
 static uint64_t tramp_phys;
+static struct spinlock shootdown_lock = SPINLOCK_INIT;
+static volatile unsigned shootdown_acks;
+
+static void flush_tlb_all(void)
+{
+	uint64_t cr4 = read_cr4();
+	write_cr4(cr4 & ~CR4_PGE); /* toggling PGE drops global entries too */
+	write_cr4(cr4);
+}
+
+static void tlb_ipi(struct trap_frame *tf)
+{
+	(void)tf;
+	flush_tlb_all();
+	__atomic_add_fetch(&shootdown_acks, 1, __ATOMIC_RELEASE);
+	lapic_eoi();
+}
+
+void smp_tlb_shootdown(void)
+{
+	flush_tlb_all();
+	if (ncpus < 2)
+		return;
+	spin_lock(&shootdown_lock);
+	shootdown_acks = 0;
+	unsigned me = this_cpu()->id, others = 0;
+	for (unsigned i = 0; i < ncpus; i++) {
+		if (i != me && cpus[i].online) {
+			lapic_send_ipi(cpus[i].apic_id, VEC_IPI_TLB);
+			others++;
+		}
+	}
+	while (__atomic_load_n(&shootdown_acks, __ATOMIC_ACQUIRE) < others)
+		cpu_relax();
+	spin_unlock(&shootdown_lock);
+}
 
 int smp_reserve_trampoline(struct memmap *m)
 {
@@ -39,6 +78,9 @@ int cpu_setup(struct cpu *c)
 	}
 	cpu_load_tables(c);
 	idt_load();
+	syscall_init_cpu();
+	if (c->id == 0)
+		irq_register(VEC_IPI_TLB, tlb_ipi);
 	return 0;
 }
 
@@ -51,9 +93,11 @@ static __attribute__((noreturn)) void ap_main(struct cpu *c)
 	}
 	lapic_enable();
 	lapic_timer_periodic(TIMER_HZ);
+	sched_init_cpu();
 	kprintf("cpu %u online (APIC id %u)\n", c->id, lapic_id());
 	__atomic_store_n(&c->online, true, __ATOMIC_RELEASE);
-	kernel_idle();
+	irq_enable();
+	sched_idle_loop();
 }
 
 /* Patches a field of the copied trampoline. */

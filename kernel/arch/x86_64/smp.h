@@ -17,6 +17,11 @@
 int smp_reserve_trampoline(struct memmap *m);
 /* Starts every other CPU; returns how many came online (the boot CPU included). */
 unsigned smp_start(const struct acpi_info *info, unsigned max_cpus);
+/*
+ * Flushes every CPU's TLB (this one's too), global pages included, and
+ * returns when all have done it. Needs interrupts enabled.
+ */
+void smp_tlb_shootdown(void);
 /* Per-CPU setup shared by the boot CPU and the APs (tables, IST stacks, APIC). */
 int cpu_setup(struct cpu *c);
 

@@ -17,6 +17,7 @@
 #include "core/panic.h"
 #include "lib/ksyms.h"
 #include "mm/kstack.h"
+#include "sched/thread.h"
 
 static irq_handler_fn handlers[256];
 
@@ -124,11 +125,61 @@ void trap_report(const struct trap_frame *tf)
 	trap_report_backtrace(tf->rip, tf->rbp);
 }
 
+/* POSIX signal numbers for the exit status (128 + signal) of a killed process. */
+static int fault_signal(uint64_t vector)
+{
+	switch (vector) {
+	case 0:
+	case 16:
+	case 19:
+		return 8; /* SIGFPE */
+	case 3:
+	case 1:
+		return 5; /* SIGTRAP */
+	case 6:
+		return 4; /* SIGILL */
+	case 17:
+		return 7; /* SIGBUS */
+	default:
+		return 11; /* SIGSEGV */
+	}
+}
+
+/* A fault in user mode: a lazy page to map, or the death of the process. */
+static void user_fault(struct trap_frame *tf)
+{
+	struct thread *t = current_thread();
+	struct process *p = t->proc;
+	uint64_t cr2 = read_cr2();
+	if (tf->vector == 14) {
+		enum vm_access a = (tf->error & 16) ? VM_EXEC : (tf->error & 2) ? VM_WRITE : VM_READ;
+		if (vm_fault(p->vm, cr2, a) == 0)
+			return;
+		kprintf("motor: process %u (%s) killed: page fault at 0x%016lx (%s, %s), "
+			"thread %u, rip 0x%lx\n",
+			p->pid, p->name, cr2, a == VM_EXEC ? "exec" : a == VM_WRITE ? "write" : "read",
+			(tf->error & 1) ? "protection" : "not present", t->tid, tf->rip);
+	} else {
+		kprintf("motor: process %u (%s) killed: %s at rip 0x%lx, thread %u\n", p->pid,
+			p->name, exc_names[tf->vector], tf->rip, t->tid);
+	}
+	process_kill(p, 128 + fault_signal(tf->vector));
+}
+
 void trap_dispatch(struct trap_frame *tf)
 {
+	bool from_user = tf->cs & 3;
 	irq_handler_fn h = handlers[tf->vector];
 	if (h) {
 		h(tf);
+		if (from_user)
+			thread_return_to_user();
+		return;
+	}
+	if (from_user && tf->vector < 32 && tf->vector != 2 && tf->vector != 18 &&
+	    current_thread()->proc) {
+		user_fault(tf);
+		thread_return_to_user();
 		return;
 	}
 	if (tf->vector == 2 && panic_in_progress())

@@ -23,7 +23,9 @@ struct trap_frame {
 #define VEC_IRQ_BASE 0x30    /* IOAPIC pin n -> vector 0x30 + n */
 #define VEC_IRQ_LAST 0x47
 #define VEC_TIMER 0xf0       /* local APIC timer */
-#define VEC_IPI_CALL 0xf1    /* reserved for cross-CPU calls */
+#define VEC_IPI_RESCHED 0xf1 /* "look at your run queue" */
+#define VEC_IPI_TLB 0xf2     /* flush the whole TLB, global pages included */
+#define VEC_SYSCALL 0x100    /* trap_frame.vector of a system call */
 #define VEC_SPURIOUS 0xff
 
 typedef void (*irq_handler_fn)(struct trap_frame *tf);

@@ -1,0 +1,84 @@
+/*
+ * Motor system calls: the one list (kernel dispatch, user stubs and the
+ * documentation in docs/syscalls.md all follow it).
+ *
+ * Calling convention (x86_64 `syscall`): number in rax; arguments in rdi,
+ * rsi, rdx, r10, r8, r9; result in rax: >= 0 on success, a negative errno
+ * (motor/errno.h) on failure. rcx and r11 are clobbered; all other registers
+ * are preserved. A pointer argument must point into user space and be mapped
+ * as the call needs it, else the call fails with -EFAULT; the kernel never
+ * faults on a user pointer.
+ *
+ * SYSCALL(name, number, nargs) -- contract:
+ */
+#ifndef MOTOR_SYSCALL_H
+#define MOTOR_SYSCALL_H
+
+#define MOTOR_SYSCALLS(SYSCALL)                                                              \
+	/* debug_write(buf, len): writes len bytes to the kernel console.                   \
+	 * -> len. -EFAULT bad buffer, -EINVAL len > 4096. */                                \
+	SYSCALL(debug_write, 0, 2)                                                           \
+	/* process_exit(status): ends the calling process (all its threads) with            \
+	 * status (0..255). Does not return. */                                             \
+	SYSCALL(process_exit, 1, 1)                                                          \
+	/* thread_exit(value): ends the calling thread; a joiner gets value. The last       \
+	 * thread to exit ends the process with status 0. Does not return. */                \
+	SYSCALL(thread_exit, 2, 1)                                                           \
+	/* yield(): gives the CPU to another ready thread, if any. -> 0. */                  \
+	SYSCALL(yield, 3, 0)                                                                 \
+	/* sleep(ns): blocks for at least ns nanoseconds. -> 0. */                           \
+	SYSCALL(sleep, 4, 1)                                                                 \
+	/* thread_create(entry, stack_top, arg): starts a thread of the calling process      \
+	 * at entry(arg) on the given stack. -> thread id (> 0). -EFAULT entry or stack      \
+	 * not in user space, -ENOMEM, -EAGAIN too many threads. */                          \
+	SYSCALL(thread_create, 5, 3)                                                         \
+	/* thread_join(tid, value_ptr): waits for thread tid of this process to exit;        \
+	 * stores its exit value at value_ptr if not 0. -> 0. -ESRCH no such thread,         \
+	 * -EINVAL joining itself or a thread already joined, -EFAULT bad value_ptr. */      \
+	SYSCALL(thread_join, 6, 2)                                                           \
+	/* vm_map(addr_hint, len, prot): maps len bytes (rounded up to pages) of fresh,       \
+	 * zero-filled, lazily allocated memory. prot: MOTOR_PROT_* (W and X together       \
+	 * are refused). -> address. -EINVAL bad len/prot, -ENOMEM no address space. */     \
+	SYSCALL(vm_map, 7, 3)                                                                \
+	/* vm_unmap(addr, len): removes mappings in [addr, addr+len). -> 0.                  \
+	 * -EINVAL unaligned or outside user space. */                                       \
+	SYSCALL(vm_unmap, 8, 2)                                                              \
+	/* vm_protect(addr, len, prot): changes protection of mapped pages (W^X). -> 0.     \
+	 * -EINVAL, -ENOMEM part of the range is not mapped. */                              \
+	SYSCALL(vm_protect, 9, 3)                                                            \
+	/* set_fs_base(addr): sets the calling thread's FS base (TLS). -> 0.                 \
+	 * -EINVAL non-canonical or kernel address. */                                       \
+	SYSCALL(set_fs_base, 10, 1)                                                          \
+	/* sys_info(what): system figures: 0 free pages, 1 total pages, 2 CPUs online,      \
+	 * 3 the calling thread's CPU. -> value. -EINVAL unknown what. */                    \
+	SYSCALL(sys_info, 11, 1)                                                             \
+	/* clock_ns(): monotonic nanoseconds since boot. */                                  \
+	SYSCALL(clock_ns, 12, 0)
+
+enum motor_syscall {
+#define MOTOR_SYSCALL_ENUM(name, num, nargs) SYS_##name = num,
+	MOTOR_SYSCALLS(MOTOR_SYSCALL_ENUM)
+#undef MOTOR_SYSCALL_ENUM
+	SYS_COUNT
+};
+
+#define MOTOR_PROT_READ 1
+#define MOTOR_PROT_WRITE 2
+#define MOTOR_PROT_EXEC 4
+
+enum motor_sys_info {
+	MOTOR_INFO_FREE_PAGES = 0,
+	MOTOR_INFO_TOTAL_PAGES = 1,
+	MOTOR_INFO_CPUS = 2,
+	MOTOR_INFO_CURRENT_CPU = 3,
+};
+
+/* The auxiliary vector the kernel puts after envp on a new process's stack. */
+#define MOTOR_AT_NULL 0
+#define MOTOR_AT_PHDR 3
+#define MOTOR_AT_PHENT 4
+#define MOTOR_AT_PHNUM 5
+#define MOTOR_AT_PAGESZ 6
+#define MOTOR_AT_ENTRY 9
+
+#endif

@@ -1,0 +1,201 @@
+/*
+ * System calls: MSR setup, the dispatch table (one entry per line of
+ * MOTOR_SYSCALLS, by designated initialiser) and the calls. Each call checks
+ * every argument in its first lines and then makes one call into core code.
+ * User memory is reached only through vm_copy_in/out.
+ */
+#include "core/syscall.h"
+
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/percpu.h"
+#include "core/log.h"
+#include "core/time.h"
+#include "mm/kstack.h"
+#include "mm/page.h"
+#include "motor/errno.h"
+#include "motor/syscall.h"
+#include "sched/thread.h"
+
+#define MSR_STAR 0xc0000081u
+#define MSR_LSTAR 0xc0000082u
+#define MSR_FMASK 0xc0000084u
+#define RFLAGS_CLEAR 0x47700u /* TF, IF, DF, IOPL, NT, AC */
+#define DEBUG_WRITE_MAX 4096
+
+extern void syscall_entry(void);
+
+void syscall_init_cpu(void)
+{
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+	/* sysret takes CS = base + 16, SS = base + 8 (SEL_UCODE, SEL_UDATA). */
+	wrmsr(MSR_STAR, ((uint64_t)(SEL_UDATA - 8) << 48) | ((uint64_t)SEL_KCODE << 32));
+	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
+	wrmsr(MSR_FMASK, RFLAGS_CLEAR);
+	uint32_t a, b, c, d;
+	cpuid(0, 0, &a, &b, &c, &d);
+	if (a >= 7) {
+		cpuid(7, 0, &a, &b, &c, &d);
+		uint64_t cr4 = read_cr4();
+		if (b & (1u << 7))
+			cr4 |= CR4_SMEP; /* the kernel never runs user code */
+		if (b & (1u << 20))
+			cr4 |= CR4_SMAP; /* nor touches user memory except through the direct map */
+		write_cr4(cr4);
+	}
+}
+
+static struct process *self(void)
+{
+	return current_thread()->proc;
+}
+
+static long sys_debug_write(const uint64_t *arg)
+{
+	uint64_t buf = arg[0];
+	uint64_t len = arg[1];
+	if (len == 0)
+		return 0;
+	if (len > DEBUG_WRITE_MAX)
+		return -EINVAL;
+	char kbuf[DEBUG_WRITE_MAX];
+	int err = vm_copy_in(self()->vm, kbuf, buf, len);
+	if (err)
+		return err == -ENOMEM ? -ENOMEM : -EFAULT;
+	kprintf("%.*s", (int)len, kbuf);
+	return (long)len;
+}
+
+static long sys_process_exit(const uint64_t *arg)
+{
+	uint64_t status = arg[0];
+	process_kill(self(), (int)(status & 255));
+	thread_exit_current(0);
+}
+
+static long sys_thread_exit(const uint64_t *arg)
+{
+	uint64_t value = arg[0];
+	thread_exit_current(value);
+}
+
+static long sys_yield(const uint64_t *arg)
+{
+	(void)arg;
+	schedule();
+	return 0;
+}
+
+static long sys_sleep(const uint64_t *arg)
+{
+	uint64_t ns = arg[0];
+	uint64_t now = time_ns();
+	uint64_t deadline = now + ns < now ? UINT64_MAX : now + ns;
+	sched_sleep_until(deadline);
+	return current_thread()->wake_result;
+}
+
+static long sys_thread_create(const uint64_t *arg)
+{
+	uint64_t entry = arg[0];
+	uint64_t stack = arg[1];
+	uint64_t start_arg = arg[2];
+	if (!vm_user_range(entry, 1) || !vm_user_range(stack - 8, 8))
+		return -EFAULT;
+	return thread_create_user(self(), entry, stack, start_arg, NULL);
+}
+
+static long sys_thread_join(const uint64_t *arg)
+{
+	uint64_t tid = arg[0];
+	uint64_t value_ptr = arg[1];
+	if (value_ptr && (!vm_user_range(value_ptr, 8) || (value_ptr & 7)))
+		return -EFAULT;
+	if (tid == 0 || tid > UINT32_MAX)
+		return -ESRCH;
+	uint64_t value;
+	int err = thread_join((uint32_t)tid, &value);
+	if (err)
+		return err;
+	if (value_ptr)
+		return vm_copy_out(self()->vm, value_ptr, &value, 8) ? -EFAULT : 0;
+	return 0;
+}
+
+static long sys_vm_map(const uint64_t *arg)
+{
+	uint64_t hint = arg[0];
+	uint64_t len = arg[1];
+	uint64_t prot = arg[2];
+	if (prot > (MOTOR_PROT_READ | MOTOR_PROT_WRITE | MOTOR_PROT_EXEC))
+		return -EINVAL;
+	uint64_t addr;
+	int err = vm_map_anon(self()->vm, hint, len, (uint32_t)prot, &addr);
+	return err ? err : (long)addr;
+}
+
+static long sys_vm_unmap(const uint64_t *arg)
+{
+	uint64_t addr = arg[0];
+	uint64_t len = arg[1];
+	return vm_unmap(self()->vm, addr, len);
+}
+
+static long sys_vm_protect(const uint64_t *arg)
+{
+	uint64_t addr = arg[0];
+	uint64_t len = arg[1];
+	uint64_t prot = arg[2];
+	if (prot > (MOTOR_PROT_READ | MOTOR_PROT_WRITE | MOTOR_PROT_EXEC))
+		return -EINVAL;
+	return vm_protect(self()->vm, addr, len, (uint32_t)prot);
+}
+
+static long sys_set_fs_base(const uint64_t *arg)
+{
+	uint64_t addr = arg[0];
+	if (addr >= USER_TOP)
+		return -EINVAL;
+	current_thread()->fs_base = addr;
+	wrmsr(MSR_FS_BASE, addr);
+	return 0;
+}
+
+static long sys_sys_info(const uint64_t *arg)
+{
+	uint64_t what = arg[0];
+	switch (what) {
+	case MOTOR_INFO_FREE_PAGES:
+		return (long)page_free_count();
+	case MOTOR_INFO_TOTAL_PAGES:
+		return (long)page_total_count();
+	case MOTOR_INFO_CPUS:
+		return ncpus;
+	case MOTOR_INFO_CURRENT_CPU:
+		return this_cpu()->id;
+	}
+	return -EINVAL;
+}
+
+static long sys_clock_ns(const uint64_t *arg)
+{
+	(void)arg;
+	return (long)time_ns();
+}
+
+typedef long (*syscall_fn)(const uint64_t *arg);
+
+#define SYSCALL_ENTRY(name, num, nargs) [num] = sys_##name,
+static const syscall_fn table[SYS_COUNT] = {MOTOR_SYSCALLS(SYSCALL_ENTRY)};
+#undef SYSCALL_ENTRY
+
+void syscall_dispatch(struct trap_frame *tf)
+{
+	irq_enable();
+	kstack_collect();
+	uint64_t n = tf->rax;
+	long r = -ENOSYS;
+	if (n < SYS_COUNT && table[n])
+		r = table[n]((const uint64_t[6]){tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9});
+	tf->rax = (uint64_t)r;
+	thread_return_to_user();
+}

@@ -1,0 +1,344 @@
+/*
+ * User address spaces: regions, lazy faults, W^X, copies to and from user
+ * memory. One lock per address space; TLB entries of removed or downgraded
+ * mappings are flushed on every CPU (smp_tlb_shootdown).
+ */
+#include "mm/vm.h"
+
+#include "arch/x86_64/layout.h"
+#include "arch/x86_64/pagetable.h"
+#include "arch/x86_64/paging.h"
+#include "arch/x86_64/smp.h"
+#include "lib/string.h"
+#include "mm/heap.h"
+#include "mm/page.h"
+#include "motor/errno.h"
+
+#define PAGE 4096ull
+
+bool vm_user_range(uint64_t addr, uint64_t len)
+{
+	return addr >= USER_MIN && addr + len >= addr && addr + len <= USER_TOP;
+}
+
+static uint64_t pte_flags(uint32_t prot)
+{
+	uint64_t f = PTE_U;
+	if (prot & VM_W)
+		f |= PTE_W;
+	if (!(prot & VM_X))
+		f |= PTE_NX;
+	return f;
+}
+
+int vm_create(struct vm_space **out)
+{
+	struct vm_space *vm = kzalloc(sizeof(*vm));
+	if (!vm)
+		return -ENOMEM;
+	int err = pt_create(&vm->pml4);
+	if (err) {
+		kfree(vm);
+		return err;
+	}
+	vm->lock = (struct spinlock)SPINLOCK_INIT;
+	*out = vm;
+	return 0;
+}
+
+static void release_page(uint64_t pa)
+{
+	page_free(pa);
+}
+
+void vm_destroy(struct vm_space *vm)
+{
+	pt_destroy(vm->pml4, release_page);
+	for (struct vm_region *r = vm->regions, *n; r; r = n) {
+		n = r->next;
+		kfree(r);
+	}
+	kfree(vm);
+}
+
+static struct vm_region *find(struct vm_space *vm, uint64_t addr)
+{
+	for (struct vm_region *r = vm->regions; r && r->start <= addr; r = r->next)
+		if (addr < r->end)
+			return r;
+	return NULL;
+}
+
+static bool overlaps(struct vm_space *vm, uint64_t start, uint64_t end)
+{
+	for (struct vm_region *r = vm->regions; r; r = r->next)
+		if (r->start < end && start < r->end)
+			return true;
+	return false;
+}
+
+static int insert(struct vm_space *vm, uint64_t start, uint64_t end, uint32_t prot)
+{
+	struct vm_region *n = kmalloc(sizeof(*n));
+	if (!n)
+		return -ENOMEM;
+	n->start = start;
+	n->end = end;
+	n->prot = prot;
+	struct vm_region **pp = &vm->regions;
+	while (*pp && (*pp)->start < start)
+		pp = &(*pp)->next;
+	n->next = *pp;
+	*pp = n;
+	return 0;
+}
+
+static bool prot_ok(uint32_t prot)
+{
+	return !(prot & ~(uint32_t)(VM_R | VM_W | VM_X)) && (prot & (VM_W | VM_X)) != (VM_W | VM_X);
+}
+
+int vm_region_add(struct vm_space *vm, uint64_t start, uint64_t len, uint32_t prot)
+{
+	if ((start | len) & (PAGE - 1) || !len || !vm_user_range(start, len) ||
+	    (prot && !prot_ok(prot)))
+		return -EINVAL;
+	uint64_t f = spin_lock_irqsave(&vm->lock);
+	int err = overlaps(vm, start, start + len) ? -EEXIST : insert(vm, start, start + len, prot);
+	spin_unlock_irqrestore(&vm->lock, f);
+	return err;
+}
+
+int vm_map_anon(struct vm_space *vm, uint64_t hint, uint64_t len, uint32_t prot, uint64_t *addr)
+{
+	if (!len || len > USER_TOP || !prot_ok(prot) || !prot)
+		return -EINVAL;
+	len = (len + PAGE - 1) & ~(PAGE - 1);
+	uint64_t f = spin_lock_irqsave(&vm->lock);
+	uint64_t start = hint & ~(PAGE - 1);
+	if (!hint || !vm_user_range(start, len) || overlaps(vm, start, start + len)) {
+		/* First fit above the mmap base. */
+		start = USER_MMAP_BASE;
+		for (struct vm_region *r = vm->regions; r; r = r->next) {
+			if (r->end <= start)
+				continue;
+			if (r->start >= start + len)
+				break;
+			start = r->end;
+		}
+	}
+	int err = -ENOMEM;
+	if (vm_user_range(start, len) && !overlaps(vm, start, start + len))
+		err = insert(vm, start, start + len, prot);
+	spin_unlock_irqrestore(&vm->lock, f);
+	if (!err)
+		*addr = start;
+	return err;
+}
+
+/*
+ * Splits regions so that none straddles addr. -ENOMEM if a split needs
+ * memory and none is left (nothing has changed then).
+ */
+static int split_at(struct vm_space *vm, uint64_t addr)
+{
+	struct vm_region *r = find(vm, addr);
+	if (!r || r->start == addr)
+		return 0;
+	struct vm_region *n = kmalloc(sizeof(*n));
+	if (!n)
+		return -ENOMEM;
+	*n = *r;
+	n->start = addr;
+	r->end = addr;
+	r->next = n;
+	return 0;
+}
+
+static int check_range(uint64_t addr, uint64_t len)
+{
+	if ((addr & (PAGE - 1)) || !len || !vm_user_range(addr, (len + PAGE - 1) & ~(PAGE - 1)))
+		return -EINVAL;
+	return 0;
+}
+
+int vm_unmap(struct vm_space *vm, uint64_t addr, uint64_t len)
+{
+	int err = check_range(addr, len);
+	if (err)
+		return err;
+	uint64_t end = addr + ((len + PAGE - 1) & ~(PAGE - 1));
+	uint64_t f = spin_lock_irqsave(&vm->lock);
+	err = split_at(vm, addr);
+	if (!err)
+		err = split_at(vm, end);
+	if (!err) {
+		struct vm_region **pp = &vm->regions;
+		while (*pp) {
+			struct vm_region *r = *pp;
+			if (r->start >= addr && r->end <= end && r->prot) {
+				for (uint64_t va = r->start; va < r->end; va += PAGE) {
+					uint64_t old = pt_unmap(vm->pml4, va);
+					if (old & PTE_P) {
+						page_free(old & PTE_ADDR);
+						vm->pages--;
+					}
+				}
+				*pp = r->next;
+				kfree(r);
+			} else {
+				pp = &r->next;
+			}
+		}
+	}
+	spin_unlock_irqrestore(&vm->lock, f);
+	smp_tlb_shootdown();
+	return err;
+}
+
+int vm_protect(struct vm_space *vm, uint64_t addr, uint64_t len, uint32_t prot)
+{
+	int err = check_range(addr, len);
+	if (err)
+		return err;
+	if (!prot_ok(prot))
+		return -EINVAL;
+	uint64_t end = addr + ((len + PAGE - 1) & ~(PAGE - 1));
+	uint64_t f = spin_lock_irqsave(&vm->lock);
+	/* The whole range must be mapped (and not a guard) before anything changes. */
+	uint64_t at = addr;
+	for (struct vm_region *r = vm->regions; r && at < end; r = r->next) {
+		if (r->end <= at)
+			continue;
+		if (r->start > at || !r->prot)
+			break;
+		at = r->end;
+	}
+	if (at < end)
+		err = -ENOMEM;
+	if (!err)
+		err = split_at(vm, addr);
+	if (!err)
+		err = split_at(vm, end);
+	if (!err) {
+		for (struct vm_region *r = vm->regions; r; r = r->next) {
+			if (r->start < addr || r->end > end)
+				continue;
+			r->prot = prot;
+			for (uint64_t va = r->start; va < r->end; va += PAGE)
+				pt_protect(vm->pml4, va, pte_flags(prot));
+		}
+	}
+	spin_unlock_irqrestore(&vm->lock, f);
+	smp_tlb_shootdown();
+	return err;
+}
+
+static bool access_ok(uint32_t prot, enum vm_access a)
+{
+	switch (a) {
+	case VM_READ:
+		return prot & VM_R;
+	case VM_WRITE:
+		return prot & VM_W;
+	case VM_EXEC:
+		return prot & VM_X;
+	}
+	return false;
+}
+
+/* With the lock held: maps a zeroed page at va for region r. */
+static int populate(struct vm_space *vm, struct vm_region *r, uint64_t va)
+{
+	uint64_t pa;
+	int err = page_alloc(&pa);
+	if (err)
+		return err;
+	memset(p2v(pa), 0, PAGE);
+	err = pt_map(vm->pml4, va, pa, pte_flags(r->prot));
+	if (err) {
+		page_free(pa);
+		return err == -EEXIST ? 0 : err; /* another thread mapped it first */
+	}
+	vm->pages++;
+	return 0;
+}
+
+int vm_fault(struct vm_space *vm, uint64_t addr, enum vm_access access)
+{
+	if (!vm_user_range(addr, 1))
+		return -EFAULT;
+	uint64_t va = addr & ~(PAGE - 1);
+	uint64_t f = spin_lock_irqsave(&vm->lock);
+	struct vm_region *r = find(vm, va);
+	int err = -EFAULT;
+	if (r && access_ok(r->prot, access)) {
+		uint64_t e = pt_lookup(vm->pml4, va);
+		/* Present already: a stale TLB entry on this CPU, or a racing thread. */
+		err = (e & PTE_P) ? 0 : populate(vm, r, va);
+	}
+	spin_unlock_irqrestore(&vm->lock, f);
+	return err;
+}
+
+/*
+ * Copies n bytes (within one page) between kbuf and the user page at addr,
+ * faulting it in. The copy happens under the lock, so the page cannot be
+ * unmapped and freed halfway.
+ */
+static int copy_page(struct vm_space *vm, uint64_t addr, char *kbuf, size_t n, bool out,
+		     bool force)
+{
+	uint64_t va = addr & ~(PAGE - 1);
+	uint64_t f = spin_lock_irqsave(&vm->lock);
+	struct vm_region *r = find(vm, va);
+	int err = -EFAULT;
+	if (r && r->prot && (force || access_ok(r->prot, out ? VM_WRITE : VM_READ))) {
+		uint64_t e = pt_lookup(vm->pml4, va);
+		err = (e & PTE_P) ? 0 : populate(vm, r, va);
+		if (!err) {
+			char *p = (char *)p2v(pt_lookup(vm->pml4, va) & PTE_ADDR) + (addr & (PAGE - 1));
+			if (out)
+				memcpy(p, kbuf, n);
+			else
+				memcpy(kbuf, p, n);
+		}
+	}
+	spin_unlock_irqrestore(&vm->lock, f);
+	return err == -ENOMEM ? -ENOMEM : err ? -EFAULT : 0;
+}
+
+static int copy(struct vm_space *vm, uint64_t uaddr, void *kbuf, size_t len, bool out,
+		bool force)
+{
+	if (!vm_user_range(uaddr, len))
+		return -EFAULT;
+	char *k = kbuf;
+	while (len) {
+		size_t n = PAGE - (uaddr & (PAGE - 1));
+		if (n > len)
+			n = len;
+		int err = copy_page(vm, uaddr, k, n, out, force);
+		if (err)
+			return err;
+		k += n;
+		uaddr += n;
+		len -= n;
+	}
+	return 0;
+}
+
+int vm_copy_in(struct vm_space *vm, void *dst, uint64_t user_src, size_t len)
+{
+	return copy(vm, user_src, dst, len, false, false);
+}
+
+int vm_copy_out(struct vm_space *vm, uint64_t user_dst, const void *src, size_t len)
+{
+	return copy(vm, user_dst, (void *)src, len, true, false);
+}
+
+int vm_poke(struct vm_space *vm, uint64_t user_dst, const void *src, size_t len)
+{
+	return copy(vm, user_dst, (void *)src, len, true, true);
+}

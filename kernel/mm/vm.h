@@ -1,0 +1,67 @@
+/*
+ * User address spaces (kernel/mm/vm.c): a page table plus a sorted list of
+ * regions. Anonymous memory is allocated lazily, one zeroed page per first
+ * touch. W^X: no region is ever writable and executable. The stack region
+ * grows down on demand and sits above a guard region that nothing may map.
+ *
+ * Kernel code reaches user memory only through vm_copy_in/vm_copy_out, which
+ * check every page against the regions and go through the direct map, so a
+ * hostile pointer gives -EFAULT and never a kernel fault.
+ */
+#ifndef MM_VM_H
+#define MM_VM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/spinlock.h"
+
+#define USER_TOP 0x0000800000000000ull /* end of the lower half */
+#define USER_MIN 0x1000ull
+#define USER_STACK_TOP 0x00007ffffff00000ull
+#define USER_STACK_MAX (8ull << 20)
+#define USER_MMAP_BASE 0x0000100000000000ull
+
+#define VM_R 1
+#define VM_W 2
+#define VM_X 4
+
+enum vm_access { VM_READ, VM_WRITE, VM_EXEC };
+
+struct vm_region {
+	uint64_t start, end; /* page aligned, end exclusive */
+	uint32_t prot;       /* VM_R|VM_W|VM_X; 0 for a guard */
+	struct vm_region *next;
+};
+
+struct vm_space {
+	uint64_t pml4;
+	struct spinlock lock;
+	struct vm_region *regions; /* sorted, non-overlapping */
+	uint64_t pages;            /* pages mapped */
+};
+
+int vm_create(struct vm_space **out);
+void vm_destroy(struct vm_space *vm);
+
+/* Adds a region at a fixed place (ELF segments, the stack). -EINVAL, -EEXIST, -ENOMEM. */
+int vm_region_add(struct vm_space *vm, uint64_t start, uint64_t len, uint32_t prot);
+/* Finds room (at or above hint if it is free) and adds a region; *addr gets it. */
+int vm_map_anon(struct vm_space *vm, uint64_t hint, uint64_t len, uint32_t prot, uint64_t *addr);
+int vm_unmap(struct vm_space *vm, uint64_t addr, uint64_t len);
+int vm_protect(struct vm_space *vm, uint64_t addr, uint64_t len, uint32_t prot);
+
+/* Resolves a user fault. 0 when the page is now mapped, -EFAULT when the access is not allowed. */
+int vm_fault(struct vm_space *vm, uint64_t addr, enum vm_access access);
+
+/* Copies between kernel memory and user memory (faulting pages in as the user would). */
+int vm_copy_in(struct vm_space *vm, void *dst, uint64_t user_src, size_t len);
+int vm_copy_out(struct vm_space *vm, uint64_t user_dst, const void *src, size_t len);
+/* Like vm_copy_out, but ignores the region's write permission (loading an image). */
+int vm_poke(struct vm_space *vm, uint64_t user_dst, const void *src, size_t len);
+
+/* True if [addr, addr+len) is a valid user range (no overflow, below USER_TOP). */
+bool vm_user_range(uint64_t addr, uint64_t len);
+
+#endif

@@ -1,0 +1,266 @@
+/*
+ * The scheduler: per-CPU run queues, round robin with a 10 ms slice (the
+ * timer tick), work stealing by idle CPUs, sleeping threads on a per-CPU
+ * deadline-ordered list checked at each tick.
+ *
+ * Switching: schedule() picks the next thread and switch_context()s to its
+ * kernel stack. A thread that was just enqueued elsewhere may still be
+ * finishing its switch-out on another CPU; on_cpu says so, and the CPU that
+ * picks it waits until it is clear (sched_finish_switch clears it).
+ */
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/lapic.h"
+#include "arch/x86_64/paging.h"
+#include "arch/x86_64/percpu.h"
+#include "core/time.h"
+#include "mm/kstack.h"
+#include "sched/thread.h"
+
+struct runqueue {
+	struct spinlock lock;
+	struct thread *head, *tail;
+	volatile unsigned len;
+	struct thread *idle;
+	struct thread *sleepers; /* by wake_at */
+	volatile bool need_resched;
+};
+
+static struct runqueue rqs[MAX_CPUS];
+static struct thread idle_threads[MAX_CPUS];
+
+extern struct thread *switch_context(uint64_t *save_rsp, uint64_t new_rsp, struct thread *prev);
+void thread_reap(struct thread *t);
+
+struct thread *current_thread(void)
+{
+	return this_cpu()->current;
+}
+
+static void enqueue(struct runqueue *rq, struct thread *t)
+{
+	t->rq_next = NULL;
+	if (rq->tail)
+		rq->tail->rq_next = t;
+	else
+		rq->head = t;
+	rq->tail = t;
+	rq->len++;
+}
+
+static struct thread *dequeue(struct runqueue *rq)
+{
+	struct thread *t = rq->head;
+	if (t) {
+		rq->head = t->rq_next;
+		if (!rq->head)
+			rq->tail = NULL;
+		rq->len--;
+	}
+	return t;
+}
+
+static void kick(int cpu)
+{
+	if (cpu == (int)this_cpu()->id)
+		rqs[cpu].need_resched = true;
+	else
+		lapic_send_ipi(cpus[cpu].apic_id, VEC_IPI_RESCHED);
+}
+
+static void resched_ipi(struct trap_frame *tf)
+{
+	(void)tf;
+	rqs[this_cpu()->id].need_resched = true;
+	lapic_eoi();
+}
+
+void sched_init_cpu(void)
+{
+	struct cpu *c = this_cpu();
+	struct thread *t = &idle_threads[c->id];
+	t->idle = true;
+	t->state = THREAD_RUNNING;
+	t->on_cpu = 1;
+	t->cpu = (int)c->id;
+	t->kstack_top = c->kstack_top;
+	rqs[c->id].idle = t;
+	c->current = t;
+	c->kernel_rsp = c->kstack_top;
+	if (c->id == 0)
+		irq_register(VEC_IPI_RESCHED, resched_ipi);
+}
+
+bool sched_need_resched(void)
+{
+	return rqs[this_cpu()->id].need_resched;
+}
+
+void sched_add(struct thread *t)
+{
+	int best = 0;
+	for (unsigned i = 1; i < ncpus; i++)
+		if (rqs[i].len < rqs[best].len)
+			best = (int)i;
+	struct runqueue *rq = &rqs[best];
+	uint64_t f = spin_lock_irqsave(&rq->lock);
+	t->cpu = best;
+	t->state = THREAD_READY;
+	enqueue(rq, t);
+	spin_unlock_irqrestore(&rq->lock, f);
+	kick(best);
+}
+
+static void sleepers_remove(struct runqueue *rq, struct thread *t)
+{
+	for (struct thread **pp = &rq->sleepers; *pp; pp = &(*pp)->sleep_next) {
+		if (*pp == t) {
+			*pp = t->sleep_next;
+			break;
+		}
+	}
+	t->wake_at = 0;
+}
+
+void sched_wake(struct thread *t, long result)
+{
+	struct runqueue *rq = &rqs[t->cpu];
+	uint64_t f = spin_lock_irqsave(&rq->lock);
+	if (t->state != THREAD_BLOCKED) {
+		spin_unlock_irqrestore(&rq->lock, f);
+		return;
+	}
+	if (t->wake_at)
+		sleepers_remove(rq, t);
+	t->wake_result = result;
+	t->state = THREAD_READY;
+	enqueue(rq, t);
+	spin_unlock_irqrestore(&rq->lock, f);
+	kick(t->cpu);
+}
+
+void sched_sleep_until(uint64_t deadline)
+{
+	uint64_t f = irq_save();
+	struct thread *t = current_thread();
+	struct runqueue *rq = &rqs[this_cpu()->id];
+	spin_lock(&rq->lock);
+	t->wake_at = deadline ? deadline : 1;
+	struct thread **pp = &rq->sleepers;
+	while (*pp && (*pp)->wake_at <= t->wake_at)
+		pp = &(*pp)->sleep_next;
+	t->sleep_next = *pp;
+	*pp = t;
+	t->state = THREAD_BLOCKED;
+	spin_unlock(&rq->lock);
+	schedule();
+	irq_restore(f);
+}
+
+void sched_tick(void)
+{
+	struct runqueue *rq = &rqs[this_cpu()->id];
+	uint64_t now = time_ns();
+	spin_lock(&rq->lock);
+	while (rq->sleepers && rq->sleepers->wake_at <= now) {
+		struct thread *t = rq->sleepers;
+		rq->sleepers = t->sleep_next;
+		t->wake_at = 0;
+		t->wake_result = 0;
+		t->state = THREAD_READY;
+		enqueue(rq, t);
+	}
+	spin_unlock(&rq->lock);
+	rq->need_resched = true; /* the time slice is over */
+}
+
+/* An idle CPU takes the first ready thread of the busiest other queue. */
+static struct thread *steal(unsigned me)
+{
+	unsigned victim = me;
+	unsigned most = 0;
+	for (unsigned i = 0; i < ncpus; i++) {
+		if (i != me && rqs[i].len > most) {
+			most = rqs[i].len;
+			victim = i;
+		}
+	}
+	if (victim == me)
+		return NULL;
+	struct runqueue *rq = &rqs[victim];
+	spin_lock(&rq->lock);
+	struct thread *t = dequeue(rq);
+	if (t)
+		t->cpu = (int)me;
+	spin_unlock(&rq->lock);
+	return t;
+}
+
+static void switch_address_space(struct thread *next)
+{
+	uint64_t want = next->proc ? next->proc->vm->pml4 : paging_kernel_cr3();
+	if (read_cr3() != want)
+		write_cr3(want);
+	if (next->proc)
+		wrmsr(MSR_FS_BASE, next->fs_base);
+}
+
+void schedule(void)
+{
+	uint64_t flags = irq_save();
+	struct cpu *c = this_cpu();
+	struct runqueue *rq = &rqs[c->id];
+	struct thread *prev = c->current;
+	spin_lock(&rq->lock);
+	rq->need_resched = false;
+	if (prev->state == THREAD_RUNNING && !prev->idle) {
+		prev->state = THREAD_READY;
+		enqueue(rq, prev);
+	}
+	struct thread *next = dequeue(rq);
+	spin_unlock(&rq->lock);
+	if (!next)
+		next = steal(c->id);
+	if (!next)
+		next = rq->idle;
+	if (next == prev) {
+		prev->state = THREAD_RUNNING;
+		irq_restore(flags);
+		return;
+	}
+	next->state = THREAD_RUNNING;
+	while (__atomic_load_n(&next->on_cpu, __ATOMIC_ACQUIRE))
+		cpu_relax();
+	next->on_cpu = 1;
+	next->cpu = (int)c->id;
+	c->current = next;
+	c->kernel_rsp = next->kstack_top;
+	c->tss.rsp[0] = next->kstack_top;
+	switch_address_space(next);
+	struct thread *last = switch_context(&prev->ksp, next->ksp, prev);
+	sched_finish_switch(last);
+	irq_restore(flags);
+}
+
+void sched_finish_switch(struct thread *prev)
+{
+	bool dead = prev->state == THREAD_DEAD;
+	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
+	if (dead)
+		thread_reap(prev);
+}
+
+void sched_idle_loop(void)
+{
+	struct runqueue *rq = &rqs[this_cpu()->id];
+	for (;;) {
+		schedule();
+		irq_disable();
+		bool work = rq->len || rq->need_resched;
+		for (unsigned i = 0; i < ncpus && !work; i++)
+			work = rqs[i].len > 0; /* something to steal */
+		if (work)
+			irq_enable();
+		else
+			cpu_idle(); /* sti; hlt -- an interrupt wakes it */
+	}
+}

@@ -1,0 +1,218 @@
+/*
+ * Process and thread life cycle: creation, exit, join, killing, reaping.
+ *
+ * A thread's kernel stack cannot be freed while it runs on it, so a dead
+ * thread is reaped by whichever thread the CPU switches to next
+ * (sched_finish_switch), and even then the stack goes on a list that a later
+ * system call frees with a TLB shootdown (kstack_free_deferred), because
+ * other CPUs may still hold TLB entries for it.
+ */
+#include "sched/thread.h"
+
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/paging.h"
+#include "arch/x86_64/percpu.h"
+#include "core/log.h"
+#include "core/power.h"
+#include "lib/string.h"
+#include "mm/heap.h"
+#include "mm/kstack.h"
+#include "motor/errno.h"
+
+extern void thread_first_run(void);
+
+static uint32_t next_pid = 1;
+
+int process_create(const char *name, struct process **out)
+{
+	struct process *p = kzalloc(sizeof(*p));
+	if (!p)
+		return -ENOMEM;
+	int err = vm_create(&p->vm);
+	if (err) {
+		kfree(p);
+		return err;
+	}
+	p->lock = (struct spinlock)SPINLOCK_INIT;
+	p->pid = __atomic_fetch_add(&next_pid, 1, __ATOMIC_RELAXED);
+	size_t n = strnlen(name, sizeof(p->name) - 1);
+	memcpy(p->name, name, n);
+	p->name[n] = '\0';
+	*out = p;
+	return 0;
+}
+
+int thread_create_user(struct process *p, uint64_t rip, uint64_t rsp, uint64_t arg,
+		       struct thread **out)
+{
+	struct thread *t = kzalloc(sizeof(*t));
+	if (!t)
+		return -ENOMEM;
+	uint64_t top;
+	int err = kstack_alloc(&top);
+	if (err) {
+		kfree(t);
+		return err;
+	}
+	struct trap_frame *tf = (struct trap_frame *)(top - sizeof(*tf));
+	memset(tf, 0, sizeof(*tf));
+	tf->rip = rip;
+	tf->cs = SEL_UCODE | 3;
+	tf->rflags = 0x202; /* IF */
+	tf->rsp = rsp;
+	tf->ss = SEL_UDATA | 3;
+	tf->rdi = arg;
+	/* What switch_context pops: six callee-saved registers, then "returns". */
+	uint64_t *sp = (uint64_t *)tf;
+	*--sp = (uint64_t)thread_first_run;
+	for (int i = 0; i < 6; i++)
+		*--sp = 0;
+	t->ksp = (uint64_t)sp;
+	t->kstack_top = top;
+	t->proc = p;
+
+	uint64_t f = spin_lock_irqsave(&p->lock);
+	if (p->exiting || p->live_threads >= MAX_THREADS_PER_PROCESS) {
+		spin_unlock_irqrestore(&p->lock, f);
+		kstack_free(top);
+		kfree(t);
+		return -EAGAIN;
+	}
+	t->tid = ++p->next_tid;
+	t->proc_next = p->threads;
+	p->threads = t;
+	p->live_threads++;
+	spin_unlock_irqrestore(&p->lock, f);
+	if (out)
+		*out = t;
+	int tid = (int)t->tid;
+	sched_add(t);
+	return tid;
+}
+
+void process_kill(struct process *p, int status)
+{
+	uint64_t f = spin_lock_irqsave(&p->lock);
+	if (!p->exiting) {
+		p->exiting = true;
+		p->exit_status = status;
+	}
+	struct thread *me = current_thread();
+	for (struct thread *t = p->threads; t; t = t->proc_next)
+		if (t != me && !t->exited)
+			sched_wake(t, -EINTR); /* blocked ones run to their exit */
+	spin_unlock_irqrestore(&p->lock, f);
+}
+
+/* Waits until a dead thread has left its CPU for good. */
+static void wait_off_cpu(struct thread *t)
+{
+	while (__atomic_load_n(&t->state, __ATOMIC_ACQUIRE) != THREAD_DEAD ||
+	       __atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE))
+		cpu_relax();
+}
+
+/* The last thread of a process ends it: address space, thread records, process. */
+static void process_finish(struct process *p, struct thread *self)
+{
+	write_cr3(paging_kernel_cr3());
+	for (struct thread *t = p->threads, *n; t; t = n) {
+		n = t->proc_next;
+		if (t == self)
+			continue;
+		wait_off_cpu(t);
+		kfree(t);
+	}
+	vm_destroy(p->vm);
+	int status = p->exiting ? p->exit_status : 0;
+	bool init = p->is_init;
+	self->proc = NULL; /* reaped alone, see thread_reap */
+	kfree(p);
+	if (init) {
+		kprintf("motor: init exited with status %d\n", status);
+		power_off(status);
+	}
+}
+
+void thread_exit_current(uint64_t value)
+{
+	struct thread *t = current_thread();
+	struct process *p = t->proc;
+	uint64_t f = spin_lock_irqsave(&p->lock);
+	t->exited = true;
+	t->exit_value = value;
+	bool last = --p->live_threads == 0;
+	struct thread *joiner = t->joiner;
+	spin_unlock_irqrestore(&p->lock, f);
+	if (joiner)
+		sched_wake(joiner, 0);
+	if (last)
+		process_finish(p, t);
+	irq_disable();
+	t->state = THREAD_DEAD;
+	schedule();
+	__builtin_unreachable();
+}
+
+void thread_reap(struct thread *t)
+{
+	kstack_free_deferred(t->kstack_top);
+	if (!t->proc)
+		kfree(t); /* the last thread of its process: nobody else holds it */
+}
+
+int thread_join(uint32_t tid, uint64_t *value)
+{
+	struct thread *me = current_thread();
+	struct process *p = me->proc;
+	uint64_t f = spin_lock_irqsave(&p->lock);
+	struct thread *t = p->threads;
+	while (t && t->tid != tid)
+		t = t->proc_next;
+	int err = 0;
+	if (!t)
+		err = -ESRCH;
+	else if (t == me || t->joined || t->joiner)
+		err = -EINVAL;
+	if (err) {
+		spin_unlock_irqrestore(&p->lock, f);
+		return err;
+	}
+	if (!t->exited) {
+		t->joiner = me;
+		me->state = THREAD_BLOCKED;
+		spin_unlock_irqrestore(&p->lock, f);
+		schedule();
+		f = spin_lock_irqsave(&p->lock);
+		if (!t->exited) { /* woken early: the process is being killed */
+			t->joiner = NULL;
+			spin_unlock_irqrestore(&p->lock, f);
+			return -EINTR;
+		}
+	}
+	t->joined = true;
+	*value = t->exit_value;
+	/* Unlink and free the record once the thread is off its CPU. */
+	for (struct thread **pp = &p->threads; *pp; pp = &(*pp)->proc_next) {
+		if (*pp == t) {
+			*pp = t->proc_next;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&p->lock, f);
+	wait_off_cpu(t);
+	kfree(t);
+	return 0;
+}
+
+void thread_return_to_user(void)
+{
+	for (;;) {
+		struct thread *t = current_thread();
+		if (t->proc && t->proc->exiting)
+			thread_exit_current(0);
+		if (!sched_need_resched())
+			return;
+		schedule();
+	}
+}

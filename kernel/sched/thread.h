@@ -1,0 +1,94 @@
+/*
+ * Processes and threads (kernel/sched/thread.c) and the scheduler
+ * (kernel/sched/sched.c).
+ *
+ * A process is an address space plus its threads. A thread runs user code;
+ * in the kernel it has its own guarded kernel stack, whose top holds its user
+ * registers (struct trap_frame) while it is in the kernel. Kernel code is
+ * never preempted: a thread gives up the CPU only when it blocks at the end
+ * of a system call, or on its way back to user mode when its time slice is
+ * over (the timer sets need_resched).
+ *
+ * Scheduling is round robin with one run queue per CPU; new threads go to
+ * the CPU with the shortest queue, and an idle CPU steals from the longest.
+ * An idle CPU halts.
+ */
+#ifndef SCHED_THREAD_H
+#define SCHED_THREAD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arch/x86_64/trap.h"
+#include "lib/spinlock.h"
+#include "mm/vm.h"
+
+enum thread_state { THREAD_READY, THREAD_RUNNING, THREAD_BLOCKED, THREAD_DEAD };
+
+struct process;
+
+struct thread {
+	uint64_t ksp;        /* saved kernel stack pointer while switched out */
+	uint64_t kstack_top;
+	struct process *proc; /* NULL for a CPU's idle thread */
+	uint32_t tid;
+	volatile int state;
+	volatile int on_cpu; /* still running on some CPU (until its switch-out completes) */
+	int cpu;             /* the run queue it belongs to */
+	bool idle;
+	uint64_t fs_base;
+	struct thread *rq_next;
+	/* blocking */
+	uint64_t wake_at;    /* sleep deadline (time_ns), 0 if not sleeping */
+	struct thread *sleep_next;
+	long wake_result;
+	/* exit and join */
+	bool exited, joined;
+	uint64_t exit_value;
+	struct thread *joiner;
+	struct thread *proc_next;
+};
+
+struct process {
+	uint32_t pid;
+	char name[64];
+	struct vm_space *vm;
+	struct spinlock lock;
+	struct thread *threads;
+	unsigned live_threads;
+	uint32_t next_tid;
+	volatile bool exiting;
+	int exit_status;
+	bool is_init;
+};
+
+#define MAX_THREADS_PER_PROCESS 1024
+
+struct thread *current_thread(void);
+
+/* Creates a process with an empty address space. */
+int process_create(const char *name, struct process **out);
+/* Starts a user thread at rip with stack rsp and rdi = arg. -> its tid or -errno. */
+int thread_create_user(struct process *p, uint64_t rip, uint64_t rsp, uint64_t arg,
+		       struct thread **out);
+/* Ends the process with status; every thread exits at its next return to user. */
+void process_kill(struct process *p, int status);
+/* Ends the calling thread. */
+__attribute__((noreturn)) void thread_exit_current(uint64_t value);
+int thread_join(uint32_t tid, uint64_t *value);
+
+/* Called on every return to user mode. */
+void thread_return_to_user(void);
+
+/* Scheduler */
+void sched_init_cpu(void);                  /* makes the running context this CPU's idle thread */
+__attribute__((noreturn)) void sched_idle_loop(void);
+void sched_add(struct thread *t);          /* a new thread, READY */
+void sched_wake(struct thread *t, long result);
+void schedule(void);
+void sched_tick(void);                     /* timer interrupt */
+void sched_sleep_until(uint64_t deadline_ns);
+bool sched_need_resched(void);
+void sched_finish_switch(struct thread *prev);
+
+#endif
