@@ -26,6 +26,7 @@ kernel_libkernel_a_SOURCES = \
 	kernel/arch/x86_64/pagetable.c \
 	kernel/arch/x86_64/syscall.S \
 	kernel/arch/x86_64/power.c \
+	kernel/arch/x86_64/rtc.c \
 	kernel/arch/x86_64/serial.c \
 	kernel/arch/x86_64/smp.c \
 	kernel/arch/x86_64/trap.c \
@@ -53,8 +54,10 @@ kernel_libkernel_a_SOURCES = \
 	kernel/mm/page.c \
 	kernel/mm/pmm.c \
 	kernel/mm/vm.c \
+	kernel/sched/futex.c \
 	kernel/sched/sched.c \
 	kernel/sched/thread.c \
+	kernel/sched/waitq.c \
 	kernel/test/crash.c \
 	kernel/test/selftest.c \
 	kernel/test/test_cpu.c \

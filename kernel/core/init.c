@@ -12,6 +12,7 @@
 #include "lib/string.h"
 #include "motor/errno.h"
 #include "motor/syscall.h"
+#include "motor/timepage.h"
 #include "sched/thread.h"
 
 #define MAX_ARGS 32
@@ -66,7 +67,8 @@ static int build_stack(struct vm_space *vm, const struct elf_info *info, char **
 	const uint64_t auxv[][2] = {
 		{MOTOR_AT_PHDR, info->phdr_vaddr}, {MOTOR_AT_PHENT, info->phentsize},
 		{MOTOR_AT_PHNUM, info->phnum},     {MOTOR_AT_PAGESZ, 4096},
-		{MOTOR_AT_ENTRY, info->entry},     {MOTOR_AT_NULL, 0},
+		{MOTOR_AT_ENTRY, info->entry},     {MOTOR_AT_TIMEPAGE, MOTOR_TIME_PAGE},
+		{MOTOR_AT_NULL, 0},
 	};
 	for (size_t i = 0; i < sizeof(auxv) / sizeof(auxv[0]); i++) {
 		words[n++] = auxv[i][0];

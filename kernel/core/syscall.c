@@ -14,6 +14,7 @@
 #include "mm/page.h"
 #include "motor/errno.h"
 #include "motor/syscall.h"
+#include "sched/futex.h"
 #include "sched/thread.h"
 
 #define MSR_STAR 0xc0000081u
@@ -85,13 +86,20 @@ static long sys_yield(const uint64_t *arg)
 	return 0;
 }
 
+static uint64_t deadline_after(uint64_t ns)
+{
+	if (ns == MOTOR_FOREVER)
+		return WAIT_FOREVER;
+	uint64_t now = time_ns();
+	return now + ns < now || now + ns == WAIT_FOREVER ? WAIT_FOREVER - 1 : now + ns;
+}
+
 static long sys_sleep(const uint64_t *arg)
 {
 	uint64_t ns = arg[0];
-	uint64_t now = time_ns();
-	uint64_t deadline = now + ns < now ? UINT64_MAX : now + ns;
-	sched_sleep_until(deadline);
-	return current_thread()->wake_result;
+	sched_sleep_until(deadline_after(ns));
+	long why = current_thread()->wake_result;
+	return why == -ETIMEDOUT ? 0 : why; /* the deadline passing is success here */
 }
 
 static long sys_thread_create(const uint64_t *arg)
@@ -180,6 +188,20 @@ static long sys_clock_ns(const uint64_t *arg)
 {
 	(void)arg;
 	return (long)time_ns();
+}
+
+static long sys_futex_wait(const uint64_t *arg)
+{
+	uint64_t addr = arg[0], expected = arg[1], timeout = arg[2];
+	if (expected > UINT32_MAX)
+		return -EINVAL;
+	return futex_wait(self()->vm, addr, (uint32_t)expected, deadline_after(timeout));
+}
+
+static long sys_futex_wake(const uint64_t *arg)
+{
+	uint64_t addr = arg[0], n = arg[1];
+	return futex_wake(self()->vm, addr, n > UINT32_MAX ? UINT32_MAX : (uint32_t)n);
 }
 
 typedef long (*syscall_fn)(const uint64_t *arg);

@@ -9,7 +9,9 @@
 #include "arch/x86_64/pagetable.h"
 #include "arch/x86_64/paging.h"
 #include "arch/x86_64/smp.h"
+#include "core/time.h"
 #include "lib/string.h"
+#include "motor/timepage.h"
 #include "mm/heap.h"
 #include "mm/page.h"
 #include "motor/errno.h"
@@ -31,6 +33,8 @@ static uint64_t pte_flags(uint32_t prot)
 	return f;
 }
 
+static int insert(struct vm_space *vm, uint64_t start, uint64_t end, uint32_t prot);
+
 int vm_create(struct vm_space **out)
 {
 	struct vm_space *vm = kzalloc(sizeof(*vm));
@@ -42,13 +46,23 @@ int vm_create(struct vm_space **out)
 		return err;
 	}
 	vm->lock = (struct spinlock)SPINLOCK_INIT;
+	/* The time page, read-only, at the same address in every process. */
+	err = pt_map(vm->pml4, MOTOR_TIME_PAGE, time_page_phys(), PTE_NX);
+	if (!err)
+		err = insert(vm, MOTOR_TIME_PAGE, MOTOR_TIME_PAGE + PAGE, VM_R);
+	if (err) {
+		vm_destroy(vm);
+		return err;
+	}
+	vm->regions->fixed = true;
 	*out = vm;
 	return 0;
 }
 
 static void release_page(uint64_t pa)
 {
-	page_free(pa);
+	if (pa != time_page_phys())
+		page_free(pa);
 }
 
 void vm_destroy(struct vm_space *vm)
@@ -85,6 +99,7 @@ static int insert(struct vm_space *vm, uint64_t start, uint64_t end, uint32_t pr
 	n->start = start;
 	n->end = end;
 	n->prot = prot;
+	n->fixed = false;
 	struct vm_region **pp = &vm->regions;
 	while (*pp && (*pp)->start < start)
 		pp = &(*pp)->next;
@@ -162,6 +177,15 @@ static int check_range(uint64_t addr, uint64_t len)
 	return 0;
 }
 
+/* With the lock held: true if [start, end) touches a kernel-owned region. */
+static bool touches_fixed(struct vm_space *vm, uint64_t start, uint64_t end)
+{
+	for (struct vm_region *r = vm->regions; r; r = r->next)
+		if (r->fixed && r->start < end && start < r->end)
+			return true;
+	return false;
+}
+
 int vm_unmap(struct vm_space *vm, uint64_t addr, uint64_t len)
 {
 	int err = check_range(addr, len);
@@ -169,7 +193,7 @@ int vm_unmap(struct vm_space *vm, uint64_t addr, uint64_t len)
 		return err;
 	uint64_t end = addr + ((len + PAGE - 1) & ~(PAGE - 1));
 	uint64_t f = spin_lock_irqsave(&vm->lock);
-	err = split_at(vm, addr);
+	err = touches_fixed(vm, addr, end) ? -EINVAL : split_at(vm, addr);
 	if (!err)
 		err = split_at(vm, end);
 	if (!err) {
@@ -216,6 +240,8 @@ int vm_protect(struct vm_space *vm, uint64_t addr, uint64_t len, uint32_t prot)
 	}
 	if (at < end)
 		err = -ENOMEM;
+	if (!err && touches_fixed(vm, addr, end))
+		err = -EINVAL;
 	if (!err)
 		err = split_at(vm, addr);
 	if (!err)

@@ -32,6 +32,7 @@ enum vm_access { VM_READ, VM_WRITE, VM_EXEC };
 struct vm_region {
 	uint64_t start, end; /* page aligned, end exclusive */
 	uint32_t prot;       /* VM_R|VM_W|VM_X; 0 for a guard */
+	bool fixed;          /* kernel-owned (the time page): never unmapped or changed */
 	struct vm_region *next;
 };
 

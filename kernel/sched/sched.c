@@ -14,7 +14,9 @@
 #include "arch/x86_64/percpu.h"
 #include "core/time.h"
 #include "mm/kstack.h"
+#include "motor/errno.h"
 #include "sched/thread.h"
+#include "sched/waitq.h"
 
 struct runqueue {
 	struct spinlock lock;
@@ -138,20 +140,28 @@ void sched_wake(struct thread *t, long result)
 	kick(t->cpu);
 }
 
-void sched_sleep_until(uint64_t deadline)
+void sched_block(uint64_t deadline)
 {
-	uint64_t f = irq_save();
 	struct thread *t = current_thread();
 	struct runqueue *rq = &rqs[this_cpu()->id];
 	spin_lock(&rq->lock);
-	t->wake_at = deadline ? deadline : 1;
-	struct thread **pp = &rq->sleepers;
-	while (*pp && (*pp)->wake_at <= t->wake_at)
-		pp = &(*pp)->sleep_next;
-	t->sleep_next = *pp;
-	*pp = t;
+	t->wake_result = 0;
+	if (deadline != WAIT_FOREVER) {
+		t->wake_at = deadline ? deadline : 1;
+		struct thread **pp = &rq->sleepers;
+		while (*pp && (*pp)->wake_at <= t->wake_at)
+			pp = &(*pp)->sleep_next;
+		t->sleep_next = *pp;
+		*pp = t;
+	}
 	t->state = THREAD_BLOCKED;
 	spin_unlock(&rq->lock);
+}
+
+void sched_sleep_until(uint64_t deadline)
+{
+	uint64_t f = irq_save();
+	sched_block(deadline);
 	schedule();
 	irq_restore(f);
 }
@@ -165,7 +175,7 @@ void sched_tick(void)
 		struct thread *t = rq->sleepers;
 		rq->sleepers = t->sleep_next;
 		t->wake_at = 0;
-		t->wake_result = 0;
+		t->wake_result = -ETIMEDOUT;
 		t->state = THREAD_READY;
 		enqueue(rq, t);
 	}

@@ -22,6 +22,7 @@
 #include "arch/x86_64/trap.h"
 #include "lib/spinlock.h"
 #include "mm/vm.h"
+#include "sched/waitq.h"
 
 enum thread_state { THREAD_READY, THREAD_RUNNING, THREAD_BLOCKED, THREAD_DEAD };
 
@@ -41,7 +42,12 @@ struct thread {
 	/* blocking */
 	uint64_t wake_at;    /* sleep deadline (time_ns), 0 if not sleeping */
 	struct thread *sleep_next;
-	long wake_result;
+	long wake_result;    /* why the scheduler woke it: 0, -ETIMEDOUT, -EINTR */
+	struct waitq *waitq; /* the wait queue it is on, if any */
+	struct thread *wq_next;
+	long wq_result;      /* the value a waker handed over */
+	uint64_t futex_addr; /* what a futex waiter waits on */
+	struct vm_space *futex_vm;
 	/* exit and join */
 	bool exited, joined;
 	uint64_t exit_value;
@@ -88,6 +94,9 @@ void sched_wake(struct thread *t, long result);
 void schedule(void);
 void sched_tick(void);                     /* timer interrupt */
 void sched_sleep_until(uint64_t deadline_ns);
+/* Marks the current thread blocked (with a deadline unless WAIT_FOREVER); the
+ * caller then releases its lock and calls schedule(). Interrupts are off. */
+void sched_block(uint64_t deadline_ns);
 bool sched_need_resched(void);
 void sched_finish_switch(struct thread *prev);
 

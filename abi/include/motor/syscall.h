@@ -52,8 +52,17 @@
 	/* sys_info(what): system figures: 0 free pages, 1 total pages, 2 CPUs online,      \
 	 * 3 the calling thread's CPU. -> value. -EINVAL unknown what. */                    \
 	SYSCALL(sys_info, 11, 1)                                                             \
-	/* clock_ns(): monotonic nanoseconds since boot. */                                  \
-	SYSCALL(clock_ns, 12, 0)
+	/* clock_ns(): monotonic nanoseconds since boot (the time page gives the same      \
+	 * without a system call, see motor/timepage.h). */                                \
+	SYSCALL(clock_ns, 12, 0)                                                             \
+	/* futex_wait(addr, expected, timeout_ns): if the 32-bit word at addr (4-aligned)    \
+	 * still holds expected, blocks until futex_wake on addr, or timeout_ns passes      \
+	 * (MOTOR_FOREVER: no timeout). -> 0 woken. -EAGAIN value differs, -ETIMEDOUT,      \
+	 * -EINTR process killed, -EINVAL misaligned, -EFAULT bad address. */               \
+	SYSCALL(futex_wait, 13, 3)                                                           \
+	/* futex_wake(addr, n): wakes up to n threads waiting on addr. -> how many.         \
+	 * -EINVAL misaligned. */                                                            \
+	SYSCALL(futex_wake, 14, 2)
 
 enum motor_syscall {
 #define MOTOR_SYSCALL_ENUM(name, num, nargs) SYS_##name = num,
@@ -61,6 +70,8 @@ enum motor_syscall {
 #undef MOTOR_SYSCALL_ENUM
 	SYS_COUNT
 };
+
+#define MOTOR_FOREVER (~0ul) /* a timeout that never expires */
 
 #define MOTOR_PROT_READ 1
 #define MOTOR_PROT_WRITE 2

@@ -16,6 +16,7 @@
 #include "arch/x86_64/lapic.h"
 #include "arch/x86_64/layout.h"
 #include "motor/errno.h"
+#include "motor/timepage.h"
 
 #define PIT_HZ 1193182ull
 #define PIT_WINDOW_TICKS 2983 /* 2.5 ms */
@@ -42,6 +43,19 @@ struct pvclock {
 } __attribute__((aligned(64)));
 
 static struct pvclock pvclock;
+
+/* The time page: a whole page of the kernel image to itself (it is mapped
+ * read-only into every process, so nothing else may share it). */
+static union {
+	struct motor_time_page tp;
+	char page[4096];
+} time_page_u __attribute__((aligned(4096)));
+#define time_page time_page_u.tp
+
+uint64_t time_page_phys(void)
+{
+	return v2p(&time_page_u);
+}
 
 static bool kvmclock_rate(uint64_t *hz)
 {
@@ -134,6 +148,14 @@ int clock_init(void)
 		lapic_timer_set_rate(lapic_hz);
 	ns_mult = (1000000000ull << 32) / tsc_hz;
 	tsc_start = rdtsc();
+	int64_t wall = rtc_read_ns();
+	time_page.seq = 1;
+	time_page.version = 1;
+	time_page.tsc_base = tsc_start;
+	time_page.ns_mult = ns_mult;
+	time_page.tsc_hz = tsc_hz;
+	time_page.wall_base_ns = wall;
+	__atomic_store_n(&time_page.seq, 2, __ATOMIC_RELEASE);
 	return 0;
 }
 
