@@ -44,6 +44,10 @@ kernel_libkernel_a_SOURCES = \
 	kernel/core/options.c \
 	kernel/core/panic.c \
 	kernel/core/syscall.c \
+	kernel/core/sys_ipc.c \
+	kernel/ipc/endpoint.c \
+	kernel/ipc/notification.c \
+	kernel/ipc/waitset.c \
 	kernel/lib/format.c \
 	kernel/lib/ksyms.c \
 	kernel/lib/ksyms_kernel.c \
@@ -54,6 +58,7 @@ kernel_libkernel_a_SOURCES = \
 	kernel/mm/page.c \
 	kernel/mm/pmm.c \
 	kernel/mm/vm.c \
+	kernel/obj/handle.c \
 	kernel/sched/futex.c \
 	kernel/sched/sched.c \
 	kernel/sched/thread.c \

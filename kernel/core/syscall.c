@@ -9,6 +9,7 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/percpu.h"
 #include "core/log.h"
+#include "core/sys_ipc.h"
 #include "core/time.h"
 #include "mm/kstack.h"
 #include "mm/page.h"
@@ -109,7 +110,12 @@ static long sys_thread_create(const uint64_t *arg)
 	uint64_t start_arg = arg[2];
 	if (!vm_user_range(entry, 1) || !vm_user_range(stack - 8, 8))
 		return -EFAULT;
-	return thread_create_user(self(), entry, stack, start_arg, NULL);
+	if (stack & 15)
+		return -EINVAL;
+	const uint64_t no_return = 0;
+	if (vm_copy_out(self()->vm, stack - 8, &no_return, 8))
+		return -EFAULT;
+	return thread_create_user(self(), entry, stack - 8, start_arg, NULL);
 }
 
 static long sys_thread_join(const uint64_t *arg)
@@ -214,6 +220,7 @@ void syscall_dispatch(struct trap_frame *tf)
 {
 	irq_enable();
 	kstack_collect();
+	current_thread()->frame = tf;
 	uint64_t n = tf->rax;
 	long r = -ENOSYS;
 	if (n < SYS_COUNT && table[n])

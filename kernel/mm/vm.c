@@ -368,3 +368,58 @@ int vm_poke(struct vm_space *vm, uint64_t user_dst, const void *src, size_t len)
 {
 	return copy(vm, user_dst, (void *)src, len, true, true);
 }
+
+/* With the lock held: the direct-map pointer to the user byte at addr, faulted in. */
+static char *resolve(struct vm_space *vm, uint64_t addr, enum vm_access a, int *err)
+{
+	uint64_t va = addr & ~(PAGE - 1);
+	struct vm_region *r = find(vm, va);
+	if (!r || !r->prot || !access_ok(r->prot, a)) {
+		*err = -EFAULT;
+		return NULL;
+	}
+	uint64_t e = pt_lookup(vm->pml4, va);
+	if (!(e & PTE_P)) {
+		*err = populate(vm, r, va);
+		if (*err)
+			return NULL;
+		e = pt_lookup(vm->pml4, va);
+	}
+	*err = 0;
+	return (char *)p2v(e & PTE_ADDR) + (addr & (PAGE - 1));
+}
+
+int vm_copy_cross(struct vm_space *dst_vm, uint64_t dst, struct vm_space *src_vm, uint64_t src,
+		  size_t len)
+{
+	if (!vm_user_range(dst, len) || !vm_user_range(src, len))
+		return -EFAULT;
+	/* Both locks, in address order, for each chunk: neither page can go away mid-copy. */
+	struct vm_space *first = dst_vm < src_vm ? dst_vm : src_vm;
+	struct vm_space *second = dst_vm < src_vm ? src_vm : dst_vm;
+	while (len) {
+		size_t n = PAGE - (dst & (PAGE - 1));
+		size_t m = PAGE - (src & (PAGE - 1));
+		if (m < n)
+			n = m;
+		if (n > len)
+			n = len;
+		uint64_t f = spin_lock_irqsave(&first->lock);
+		if (second != first)
+			spin_lock(&second->lock);
+		int err = 0;
+		char *d = resolve(dst_vm, dst, VM_WRITE, &err);
+		char *s = d ? resolve(src_vm, src, VM_READ, &err) : NULL;
+		if (s)
+			memcpy(d, s, n);
+		if (second != first)
+			spin_unlock(&second->lock);
+		spin_unlock_irqrestore(&first->lock, f);
+		if (err)
+			return err == -ENOMEM ? -ENOMEM : -EFAULT;
+		dst += n;
+		src += n;
+		len -= n;
+	}
+	return 0;
+}

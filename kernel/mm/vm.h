@@ -62,6 +62,14 @@ int vm_copy_out(struct vm_space *vm, uint64_t user_dst, const void *src, size_t 
 /* Like vm_copy_out, but ignores the region's write permission (loading an image). */
 int vm_poke(struct vm_space *vm, uint64_t user_dst, const void *src, size_t len);
 
+/*
+ * Copies len bytes from src_vm at src to dst_vm at dst, directly between the
+ * two address spaces (one copy, through the direct map), faulting pages in
+ * as the two owners would. -EFAULT names no side; the caller checked ranges.
+ */
+int vm_copy_cross(struct vm_space *dst_vm, uint64_t dst, struct vm_space *src_vm, uint64_t src,
+		  size_t len);
+
 /* True if [addr, addr+len) is a valid user range (no overflow, below USER_TOP). */
 bool vm_user_range(uint64_t addr, uint64_t len);
 

@@ -246,6 +246,11 @@ void schedule(void)
 	c->kernel_rsp = next->kstack_top;
 	c->tss.rsp[0] = next->kstack_top;
 	switch_address_space(next);
+	/* The kernel never touches FPU/SSE registers, so user state is swapped here. */
+	if (prev->proc)
+		__asm__ volatile("fxsave64 %0" : "=m"(prev->fpu));
+	if (next->proc)
+		__asm__ volatile("fxrstor64 %0" : : "m"(next->fpu));
 	struct thread *last = switch_context(&prev->ksp, next->ksp, prev);
 	sched_finish_switch(last);
 	irq_restore(flags);
@@ -257,6 +262,45 @@ void sched_finish_switch(struct thread *prev)
 	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
 	if (dead)
 		thread_reap(prev);
+}
+
+void sched_handoff(struct thread *t)
+{
+	uint64_t f = irq_save();
+	unsigned me = this_cpu()->id;
+	struct runqueue *from = &rqs[t->cpu];
+	spin_lock(&from->lock);
+	bool moved = false;
+	if (t->state == THREAD_READY) {
+		/* Take it off its queue... */
+		struct thread **pp = &from->head, *prev = NULL;
+		while (*pp && *pp != t) {
+			prev = *pp;
+			pp = &(*pp)->rq_next;
+		}
+		if (*pp) {
+			*pp = t->rq_next;
+			if (from->tail == t)
+				from->tail = prev;
+			from->len--;
+			moved = true;
+		}
+	}
+	spin_unlock(&from->lock);
+	if (moved) {
+		/* ...and put it first in ours. */
+		struct runqueue *rq = &rqs[me];
+		spin_lock(&rq->lock);
+		t->cpu = (int)me;
+		t->rq_next = rq->head;
+		rq->head = t;
+		if (!rq->tail)
+			rq->tail = t;
+		rq->len++;
+		spin_unlock(&rq->lock);
+		schedule();
+	}
+	irq_restore(f);
 }
 
 void sched_idle_loop(void)

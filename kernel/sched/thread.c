@@ -34,6 +34,7 @@ int process_create(const char *name, struct process **out)
 		return err;
 	}
 	p->lock = (struct spinlock)SPINLOCK_INIT;
+	handle_table_init(&p->handles);
 	p->pid = __atomic_fetch_add(&next_pid, 1, __ATOMIC_RELAXED);
 	size_t n = strnlen(name, sizeof(p->name) - 1);
 	memcpy(p->name, name, n);
@@ -70,6 +71,11 @@ int thread_create_user(struct process *p, uint64_t rip, uint64_t rsp, uint64_t a
 	t->ksp = (uint64_t)sp;
 	t->kstack_top = top;
 	t->proc = p;
+	/* FPU state after FNINIT: control word 0x37f, MXCSR 0x1f80 (all exceptions masked). */
+	t->fpu[0] = 0x7f;
+	t->fpu[1] = 0x03;
+	t->fpu[24] = 0x80;
+	t->fpu[25] = 0x1f;
 
 	uint64_t f = spin_lock_irqsave(&p->lock);
 	if (p->exiting || p->live_threads >= MAX_THREADS_PER_PROCESS) {
@@ -115,6 +121,7 @@ static void wait_off_cpu(struct thread *t)
 /* The last thread of a process ends it: address space, thread records, process. */
 static void process_finish(struct process *p, struct thread *self)
 {
+	handle_table_destroy(&p->handles); /* servers' callers learn they are gone */
 	write_cr3(paging_kernel_cr3());
 	for (struct thread *t = p->threads, *n; t; t = n) {
 		n = t->proc_next;
@@ -138,6 +145,7 @@ void thread_exit_current(uint64_t value)
 {
 	struct thread *t = current_thread();
 	struct process *p = t->proc;
+	ipc_abandon_reply(t);
 	uint64_t f = spin_lock_irqsave(&p->lock);
 	t->exited = true;
 	t->exit_value = value;

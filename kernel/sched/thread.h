@@ -23,12 +23,15 @@
 #include "lib/spinlock.h"
 #include "mm/vm.h"
 #include "sched/waitq.h"
+#include "ipc/ipc.h"
+#include "obj/handle.h"
 
 enum thread_state { THREAD_READY, THREAD_RUNNING, THREAD_BLOCKED, THREAD_DEAD };
 
 struct process;
 
 struct thread {
+	uint8_t fpu[512] __attribute__((aligned(16))); /* user FPU/SSE state (fxsave), while switched out */
 	uint64_t ksp;        /* saved kernel stack pointer while switched out */
 	uint64_t kstack_top;
 	struct process *proc; /* NULL for a CPU's idle thread */
@@ -53,12 +56,15 @@ struct thread {
 	uint64_t exit_value;
 	struct thread *joiner;
 	struct thread *proc_next;
+	struct trap_frame *frame; /* its user registers, while it is in a system call */
+	struct ipc_thread_state ipc;
 };
 
 struct process {
 	uint32_t pid;
 	char name[64];
 	struct vm_space *vm;
+	struct handle_table handles;
 	struct spinlock lock;
 	struct thread *threads;
 	unsigned live_threads;
@@ -99,5 +105,7 @@ void sched_sleep_until(uint64_t deadline_ns);
 void sched_block(uint64_t deadline_ns);
 bool sched_need_resched(void);
 void sched_finish_switch(struct thread *prev);
+/* Runs t (just woken) on this CPU next, before anything else queued here. */
+void sched_handoff(struct thread *t);
 
 #endif

@@ -26,10 +26,13 @@
 #define ENOTDIR 20      /* not a directory */
 #define EISDIR 21       /* is a directory */
 #define EINVAL 22       /* invalid argument */
+#define EMFILE 24       /* too many handles or descriptors */
 #define ENOSPC 28       /* no space left */
+#define EPIPE 32        /* the other side is gone (server died, endpoint closed) */
 #define ERANGE 34       /* result out of range */
 #define ENAMETOOLONG 36 /* name too long */
 #define ENOSYS 38       /* not implemented */
+#define EMSGSIZE 90     /* message too long */
 #define ENOTSUP 95      /* not supported */
 #define ETIMEDOUT 110   /* timed out */
 

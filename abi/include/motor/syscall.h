@@ -29,8 +29,10 @@
 	/* sleep(ns): blocks for at least ns nanoseconds. -> 0. */                           \
 	SYSCALL(sleep, 4, 1)                                                                 \
 	/* thread_create(entry, stack_top, arg): starts a thread of the calling process      \
-	 * at entry(arg) on the given stack. -> thread id (> 0). -EFAULT entry or stack      \
-	 * not in user space, -ENOMEM, -EAGAIN too many threads. */                          \
+	 * at entry(arg) on the given stack, as if entry had been called (stack_top is      \
+	 * 16-byte aligned; a zero return address is pushed: entry must end with            \
+	 * thread_exit). -> thread id (> 0). -EFAULT entry or stack not in user space or    \
+	 * not writable, -EINVAL misaligned stack, -ENOMEM, -EAGAIN too many threads. */     \
 	SYSCALL(thread_create, 5, 3)                                                         \
 	/* thread_join(tid, value_ptr): waits for thread tid of this process to exit;        \
 	 * stores its exit value at value_ptr if not 0. -> 0. -ESRCH no such thread,         \
@@ -62,7 +64,36 @@
 	SYSCALL(futex_wait, 13, 3)                                                           \
 	/* futex_wake(addr, n): wakes up to n threads waiting on addr. -> how many.         \
 	 * -EINVAL misaligned. */                                                            \
-	SYSCALL(futex_wake, 14, 2)
+	SYSCALL(futex_wake, 14, 2)                                                           \
+	/* handle_close(h): -> 0. -EBADF. Closing the last RECEIVE handle of an endpoint    \
+	 * fails its waiting callers with -EPIPE. */                                         \
+	SYSCALL(handle_close, 15, 1)                                                         \
+	/* handle_dup(h, rights, badge): a new handle to the same object with rights &      \
+	 * the old ones (needs DUP). A nonzero badge may be set only on an endpoint         \
+	 * handle that has none (minting a client handle). -> handle. -EBADF, -EACCES,      \
+	 * -EINVAL, -EMFILE. */                                                              \
+	SYSCALL(handle_dup, 16, 3)                                                           \
+	/* endpoint_create(): -> handle with DUP TRANSFER CALL RECEIVE. */                   \
+	SYSCALL(endpoint_create, 17, 0)                                                      \
+	/* notification_create(): -> handle with DUP TRANSFER WAIT SIGNAL. */                \
+	SYSCALL(notification_create, 18, 0)                                                  \
+	/* waitset_create(): -> handle with DUP TRANSFER WAIT MANAGE. */                     \
+	SYSCALL(waitset_create, 19, 0)                                                       \
+	/* waitset_add(ws, h, key): binds endpoint h (needs RECEIVE) or notification h      \
+	 * (needs WAIT) to ws (needs MANAGE); key comes back with notification events.      \
+	 * -> 0. -EBUSY already bound, -EINVAL other object types. */                        \
+	SYSCALL(waitset_add, 20, 3)                                                          \
+	/* ipc_call / ipc_recv / ipc_reply / ipc_reply_recv: see motor/ipc.h. */              \
+	SYSCALL(ipc_call, 21, 6)                                                             \
+	SYSCALL(ipc_recv, 22, 6)                                                             \
+	SYSCALL(ipc_reply, 23, 6)                                                            \
+	SYSCALL(ipc_reply_recv, 24, 6)                                                       \
+	/* notify_signal(h, bits, flags): ORs bits in (needs SIGNAL); MOTOR_NOTIFY_HANDOFF  \
+	 * runs a woken waiter here at once. -> 0. */                                        \
+	SYSCALL(notify_signal, 25, 3)                                                        \
+	/* notify_wait(h, timeout_ns): waits for bits (needs WAIT) and takes them all.      \
+	 * -> 0 with the bits in rsi (see motor_notify_wait). -ETIMEDOUT, -EINTR. */         \
+	SYSCALL(notify_wait, 26, 2)
 
 enum motor_syscall {
 #define MOTOR_SYSCALL_ENUM(name, num, nargs) SYS_##name = num,

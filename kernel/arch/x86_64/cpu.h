@@ -17,9 +17,13 @@
 #define EFER_LME (1u << 8)
 #define EFER_NXE (1u << 11)
 
+#define CR0_MP (1ul << 1)
+#define CR0_EM (1ul << 2)
+#define CR0_TS (1ul << 3)
 #define CR0_WP (1ul << 16)
 #define CR4_PGE (1ul << 7)
 #define CR4_OSFXSR (1ul << 9)
+#define CR4_OSXMMEXCPT (1ul << 10)
 #define CR4_SMEP (1ul << 20)
 #define CR4_SMAP (1ul << 21)
 

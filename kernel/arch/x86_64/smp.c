@@ -78,6 +78,10 @@ int cpu_setup(struct cpu *c)
 	}
 	cpu_load_tables(c);
 	idt_load();
+	/* User programs use SSE: FPU on (no emulation, no lazy traps), fxsave enabled. */
+	write_cr0((read_cr0() & ~(CR0_EM | CR0_TS)) | CR0_MP);
+	write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
+	__asm__ volatile("fninit");
 	syscall_init_cpu();
 	if (c->id == 0)
 		irq_register(VEC_IPI_TLB, tlb_ipi);

@@ -1,0 +1,365 @@
+/*
+ * Endpoints: synchronous call / receive / reply.
+ *
+ * A call is a small object (struct ipc_call) that the caller blocks on until
+ * the reply. If a receiver is waiting, the caller delivers straight into it
+ * (words into its saved registers, data from the caller's address space
+ * into the receiver's buffer, handles from table to table); otherwise the
+ * call waits on the endpoint's queue and the next receiver takes it. The
+ * receiver keeps the call as its pending reply; ipc_reply delivers the
+ * answer the same way and wakes the caller.
+ *
+ * Failure paths: a caller that times out or is killed leaves the call; a
+ * reply to it then fails with -ESRCH. A receiver that exits with a call
+ * unanswered, or an endpoint whose last RECEIVE handle closes, fails the
+ * waiting callers with -EPIPE.
+ */
+#include "ipc/ipc.h"
+
+#include "core/time.h"
+#include "lib/string.h"
+#include "mm/heap.h"
+#include "motor/errno.h"
+#include "motor/handle.h"
+#include "obj/handle.h"
+#include "sched/thread.h"
+
+struct ipc_call {
+	struct waitq wq; /* the caller waits here; the lock guards the call */
+	volatile uint32_t refs;
+	struct thread *caller;
+	uint64_t badge;
+	bool queued; /* on an endpoint's send queue (endpoint lock) */
+	struct ipc_call *next;
+	uint64_t w[4];
+	bool has_msg;
+	uint64_t msg_uaddr;
+	struct motor_msg msg;
+};
+
+static void call_put(struct ipc_call *c)
+{
+	if (__atomic_sub_fetch(&c->refs, 1, __ATOMIC_ACQ_REL) == 0)
+		kfree(c);
+}
+
+/* ---- wait-set hooks (waitset.c) ---- */
+void ws_push(struct ws_link *l);
+void ws_unbind(struct ws_link *l);
+
+/* ---- moving data and handles ---- */
+
+static int read_msg(uint64_t uaddr, struct motor_msg *m)
+{
+	if (vm_copy_in(current_thread()->proc->vm, m, uaddr, sizeof(*m)))
+		return -EFAULT;
+	if (m->nhandles > MOTOR_IPC_MAX_HANDLES || m->len > MOTOR_IPC_MAX_DATA)
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * Moves data and handles from `from` (a thread, its message `fm`) to `to`
+ * (its message `tm`, written back to tm_uaddr). Returns 0 or -EMSGSIZE when
+ * the data did not fit (what fitted was copied).
+ */
+static int transfer(struct thread *from, const struct motor_msg *fm, struct thread *to,
+		    struct motor_msg *tm, uint64_t tm_uaddr)
+{
+	int status = 0;
+	uint64_t n = fm ? fm->len : 0;
+	if (n > tm->rlen) {
+		n = tm->rlen;
+		status = -EMSGSIZE;
+	}
+	if (n && vm_copy_cross(to->proc->vm, tm->rbuf, from->proc->vm, fm->buf, n))
+		n = 0, status = -EFAULT;
+	tm->rlen = n;
+	tm->rnhandles = 0;
+	for (uint32_t i = 0; fm && i < fm->nhandles; i++) {
+		struct kobject *o;
+		uint32_t rights;
+		uint64_t badge;
+		if (handle_take(&from->proc->handles, fm->handles[i], MOTOR_RIGHT_TRANSFER, &o, &rights,
+				&badge))
+			continue; /* checked before blocking; gone since: not sent */
+		long h = handle_install(&to->proc->handles, o, rights, badge);
+		kobject_put(o); /* install took its own reference */
+		if (h > 0)
+			tm->rhandles[tm->rnhandles++] = (int32_t)h;
+	}
+	vm_copy_out(to->proc->vm, tm_uaddr, tm, sizeof(*tm));
+	return status;
+}
+
+/* Puts a call into receiver s: registers, and the message block if it gave one. */
+static int deliver_request(struct ipc_call *c, struct thread *s)
+{
+	struct trap_frame *tf = s->frame;
+	tf->rdi = c->badge;
+	tf->rsi = c->w[0];
+	tf->rdx = c->w[1];
+	tf->r10 = c->w[2];
+	tf->r8 = c->w[3];
+	struct ipc_thread_state *is = &s->ipc;
+	if (!is->has_rmsg)
+		return c->has_msg && c->msg.len ? -EMSGSIZE : 0;
+	is->rmsg.badge = c->badge;
+	return transfer(c->caller, c->has_msg ? &c->msg : NULL, s, &is->rmsg, is->rmsg_uaddr);
+}
+
+/* ---- endpoints ---- */
+
+static void fail_queued(struct endpoint *ep);
+
+static void ep_destroy(struct kobject *o)
+{
+	struct endpoint *ep = (struct endpoint *)o;
+	ws_unbind(&ep->link);
+	kfree(ep);
+}
+
+static void ep_opened(struct kobject *o, uint32_t rights)
+{
+	if (rights & MOTOR_RIGHT_RECEIVE)
+		__atomic_add_fetch(&((struct endpoint *)o)->receivers, 1, __ATOMIC_RELAXED);
+}
+
+static void ep_closed(struct kobject *o, uint32_t rights)
+{
+	struct endpoint *ep = (struct endpoint *)o;
+	if ((rights & MOTOR_RIGHT_RECEIVE) &&
+	    __atomic_sub_fetch(&ep->receivers, 1, __ATOMIC_ACQ_REL) == 0)
+		fail_queued(ep);
+}
+
+static const struct kobject_ops ep_ops = {
+	.destroy = ep_destroy,
+	.handle_opened = ep_opened,
+	.handle_closed = ep_closed,
+};
+
+int endpoint_create(struct endpoint **out)
+{
+	struct endpoint *ep = kzalloc(sizeof(*ep));
+	if (!ep)
+		return -ENOMEM;
+	kobject_init(&ep->obj, MOTOR_OBJ_ENDPOINT, &ep_ops);
+	ep->link.owner = &ep->obj;
+	*out = ep;
+	return 0;
+}
+
+static void enqueue_call(struct endpoint *ep, struct ipc_call *c)
+{
+	c->next = NULL;
+	c->queued = true;
+	if (ep->send_tail)
+		ep->send_tail->next = c;
+	else
+		ep->send_head = c;
+	ep->send_tail = c;
+}
+
+static struct ipc_call *dequeue_call(struct endpoint *ep)
+{
+	struct ipc_call *c = ep->send_head;
+	if (c) {
+		ep->send_head = c->next;
+		if (!ep->send_head)
+			ep->send_tail = NULL;
+		c->queued = false;
+	}
+	return c;
+}
+
+static void unlink_call(struct endpoint *ep, struct ipc_call *c)
+{
+	struct ipc_call **pp = &ep->send_head, *prev = NULL;
+	while (*pp && *pp != c) {
+		prev = *pp;
+		pp = &(*pp)->next;
+	}
+	if (!*pp)
+		return;
+	*pp = c->next;
+	if (ep->send_tail == c)
+		ep->send_tail = prev;
+	c->queued = false;
+}
+
+/* The server is gone: every waiting call fails with -EPIPE. */
+static void fail_queued(struct endpoint *ep)
+{
+	uint64_t f = spin_lock_irqsave(&ep->recv.lock);
+	struct ipc_call *list = ep->send_head;
+	for (struct ipc_call *c = list; c; c = c->next)
+		c->queued = false;
+	ep->send_head = ep->send_tail = NULL;
+	spin_unlock_irqrestore(&ep->recv.lock, f);
+	while (list) {
+		struct ipc_call *c = list;
+		list = c->next;
+		f = spin_lock_irqsave(&c->wq.lock);
+		if (c->wq.head)
+			waitq_wake_thread(&c->wq, c->wq.head, -EPIPE);
+		spin_unlock_irqrestore(&c->wq.lock, f);
+	}
+}
+
+long ipc_call(struct endpoint *ep, uint64_t badge, const uint64_t w[4], uint64_t msg_uaddr)
+{
+	struct thread *me = current_thread();
+	struct ipc_call *c = kzalloc(sizeof(*c));
+	if (!c)
+		return -ENOMEM;
+	c->refs = 1;
+	c->caller = me;
+	c->badge = badge;
+	memcpy(c->w, w, sizeof(c->w));
+	uint64_t deadline = WAIT_FOREVER;
+	if (msg_uaddr) {
+		long err = read_msg(msg_uaddr, &c->msg);
+		for (uint32_t i = 0; !err && i < c->msg.nhandles; i++) {
+			struct kobject *o;
+			err = handle_get(&me->proc->handles, c->msg.handles[i], 0, MOTOR_RIGHT_TRANSFER,
+					 &o, NULL, NULL);
+			if (!err)
+				kobject_put(o);
+		}
+		if (err) {
+			kfree(c);
+			return err;
+		}
+		c->has_msg = true;
+		c->msg_uaddr = msg_uaddr;
+		if (c->msg.timeout_ns && c->msg.timeout_ns != ~0ull)
+			deadline = time_ns() + c->msg.timeout_ns;
+	}
+	uint64_t f = spin_lock_irqsave(&c->wq.lock);
+	spin_lock(&ep->recv.lock);
+	if (!ep->receivers) {
+		spin_unlock(&ep->recv.lock);
+		spin_unlock_irqrestore(&c->wq.lock, f);
+		kfree(c);
+		return -EPIPE;
+	}
+	struct thread *s = ep->recv.head;
+	if (s) {
+		/* A receiver is waiting: hand the call straight to it. */
+		long st = deliver_request(c, s);
+		s->ipc.pending_reply = c; /* it abandoned any older one before waiting */
+		c->refs++;
+		waitq_wake_thread(&ep->recv, s, st);
+	} else {
+		enqueue_call(ep, c);
+		if (ep->link.ws)
+			ws_push(&ep->link);
+	}
+	spin_unlock(&ep->recv.lock);
+	long r = waitq_block(&c->wq, deadline, f);
+	if (r == -ETIMEDOUT || r == -EINTR) {
+		f = spin_lock_irqsave(&ep->recv.lock);
+		if (c->queued)
+			unlink_call(ep, c);
+		spin_unlock_irqrestore(&ep->recv.lock, f);
+	}
+	call_put(c);
+	return r;
+}
+
+/* Receives one queued call on ep into the calling thread, if there is one. */
+static bool take_call(struct endpoint *ep, long *status)
+{
+	struct thread *me = current_thread();
+	uint64_t f = spin_lock_irqsave(&ep->recv.lock);
+	struct ipc_call *c = dequeue_call(ep);
+	if (c) {
+		c->refs++;
+		if (ep->send_head && ep->link.ws)
+			ws_push(&ep->link); /* more are waiting */
+	}
+	spin_unlock_irqrestore(&ep->recv.lock, f);
+	if (!c)
+		return false;
+	/* The caller may give up meanwhile; its call object stays valid (our reference). */
+	f = spin_lock_irqsave(&c->wq.lock);
+	if (c->wq.head) {
+		*status = deliver_request(c, me);
+		me->ipc.pending_reply = c;
+		spin_unlock_irqrestore(&c->wq.lock, f);
+		return true;
+	}
+	spin_unlock_irqrestore(&c->wq.lock, f);
+	call_put(c); /* it timed out before we got to it */
+	return take_call(ep, status);
+}
+
+bool endpoint_try_recv(struct endpoint *ep, long *status)
+{
+	return take_call(ep, status);
+}
+
+long endpoint_recv(struct endpoint *ep, uint64_t deadline)
+{
+	ipc_abandon_reply(current_thread());
+	for (;;) {
+		long status = 0;
+		if (take_call(ep, &status))
+			return status;
+		uint64_t f = spin_lock_irqsave(&ep->recv.lock);
+		if (ep->send_head) {
+			spin_unlock_irqrestore(&ep->recv.lock, f);
+			continue;
+		}
+		/* The caller that finds us delivers into our registers and wakes us. */
+		return waitq_block(&ep->recv, deadline, f);
+	}
+}
+
+long ipc_reply(const uint64_t w[4], uint64_t msg_uaddr)
+{
+	struct thread *me = current_thread();
+	struct ipc_call *c = me->ipc.pending_reply;
+	if (!c)
+		return -EINVAL;
+	struct motor_msg m;
+	if (msg_uaddr) {
+		long err = read_msg(msg_uaddr, &m);
+		if (err)
+			return err;
+	}
+	me->ipc.pending_reply = NULL;
+	long r = 0;
+	uint64_t f = spin_lock_irqsave(&c->wq.lock);
+	struct thread *caller = c->wq.head;
+	if (caller) {
+		struct trap_frame *tf = caller->frame;
+		tf->rsi = w[0];
+		tf->rdx = w[1];
+		tf->r10 = w[2];
+		tf->r8 = w[3];
+		long st = 0;
+		if (c->has_msg)
+			st = transfer(me, msg_uaddr ? &m : NULL, caller, &c->msg, c->msg_uaddr);
+		waitq_wake_thread(&c->wq, caller, st);
+	} else {
+		r = -ESRCH; /* the caller gave up (timeout) or was killed */
+	}
+	spin_unlock_irqrestore(&c->wq.lock, f);
+	call_put(c);
+	return r;
+}
+
+void ipc_abandon_reply(struct thread *t)
+{
+	struct ipc_call *c = t->ipc.pending_reply;
+	if (!c)
+		return;
+	t->ipc.pending_reply = NULL;
+	uint64_t f = spin_lock_irqsave(&c->wq.lock);
+	if (c->wq.head)
+		waitq_wake_thread(&c->wq, c->wq.head, -EPIPE);
+	spin_unlock_irqrestore(&c->wq.lock, f);
+	call_put(c);
+}

@@ -1,0 +1,179 @@
+/*
+ * Handle tables: a growable array of entries with a free list through the
+ * unused slots. Closing releases the object outside the table lock, since
+ * destroying an object may take other locks.
+ */
+#include "obj/handle.h"
+
+#include "lib/string.h"
+#include "mm/heap.h"
+#include "motor/errno.h"
+
+
+static long encode(uint32_t slot, uint16_t gen)
+{
+	return ((long)(gen & 0x7fff) << 16) | (long)(slot + 1);
+}
+
+void handle_table_init(struct handle_table *t)
+{
+	memset(t, 0, sizeof(*t));
+}
+
+static int grow(struct handle_table *t)
+{
+	uint32_t cap = t->cap ? t->cap * 2 : 16;
+	if (cap > MOTOR_MAX_HANDLES)
+		cap = MOTOR_MAX_HANDLES;
+	if (cap <= t->cap)
+		return -EMFILE;
+	struct handle_entry *e = kzalloc(cap * sizeof(*e));
+	if (!e)
+		return -ENOMEM;
+	if (t->e)
+		memcpy(e, t->e, t->cap * sizeof(*e));
+	for (uint32_t i = cap; i > t->cap; i--) {
+		e[i - 1].next_free = (uint16_t)t->free_head;
+		t->free_head = i;
+	}
+	kfree(t->e);
+	t->e = e;
+	t->cap = cap;
+	return 0;
+}
+
+long handle_install(struct handle_table *t, struct kobject *o, uint32_t rights, uint64_t badge)
+{
+	uint64_t f = spin_lock_irqsave(&t->lock);
+	if (!t->free_head) {
+		/* Growing allocates: do it without the lock held would race; the heap
+		 * is safe to call with a spinlock held (it never sleeps). */
+		int err = grow(t);
+		if (err) {
+			spin_unlock_irqrestore(&t->lock, f);
+			return err;
+		}
+	}
+	uint32_t slot = t->free_head - 1;
+	struct handle_entry *e = &t->e[slot];
+	t->free_head = e->next_free;
+	kobject_get(o);
+	e->obj = o;
+	e->rights = rights;
+	e->badge = badge;
+	t->used++;
+	long h = encode(slot, e->gen);
+	spin_unlock_irqrestore(&t->lock, f);
+	if (o->ops->handle_opened)
+		o->ops->handle_opened(o, rights);
+	return h;
+}
+
+/* With the lock held: the live entry for h, or NULL. */
+static struct handle_entry *lookup(struct handle_table *t, long h)
+{
+	if (h <= 0 || h > 0x7fffffffl)
+		return NULL;
+	uint32_t slot = (uint32_t)(h & 0xffff) - 1;
+	uint16_t gen = (uint16_t)(h >> 16);
+	if ((h & 0xffff) == 0 || slot >= t->cap)
+		return NULL;
+	struct handle_entry *e = &t->e[slot];
+	if (!e->obj || (e->gen & 0x7fff) != gen)
+		return NULL;
+	return e;
+}
+
+static int check(struct handle_entry *e, uint32_t type, uint32_t need)
+{
+	if (!e)
+		return -EBADF;
+	if (type && e->obj->type != type)
+		return -EINVAL;
+	if ((e->rights & need) != need)
+		return -EACCES;
+	return 0;
+}
+
+int handle_get(struct handle_table *t, long h, uint32_t type, uint32_t need, struct kobject **o,
+	       uint32_t *rights, uint64_t *badge)
+{
+	uint64_t f = spin_lock_irqsave(&t->lock);
+	struct handle_entry *e = lookup(t, h);
+	int err = check(e, type, need);
+	if (!err) {
+		kobject_get(e->obj);
+		*o = e->obj;
+		if (rights)
+			*rights = e->rights;
+		if (badge)
+			*badge = e->badge;
+	}
+	spin_unlock_irqrestore(&t->lock, f);
+	return err;
+}
+
+static void release_slot(struct handle_table *t, struct handle_entry *e)
+{
+	e->obj = NULL;
+	e->gen++;
+	e->next_free = (uint16_t)t->free_head;
+	t->free_head = (uint32_t)(e - t->e) + 1;
+	t->used--;
+}
+
+int handle_take(struct handle_table *t, long h, uint32_t need, struct kobject **o,
+		uint32_t *rights, uint64_t *badge)
+{
+	uint64_t f = spin_lock_irqsave(&t->lock);
+	struct handle_entry *e = lookup(t, h);
+	int err = check(e, 0, need);
+	if (!err) {
+		*o = e->obj;
+		*rights = e->rights;
+		*badge = e->badge;
+		release_slot(t, e);
+	}
+	spin_unlock_irqrestore(&t->lock, f);
+	return err;
+}
+
+static void drop(struct kobject *o, uint32_t rights)
+{
+	if (o->ops->handle_closed)
+		o->ops->handle_closed(o, rights);
+	kobject_put(o);
+}
+
+int handle_close(struct handle_table *t, long h)
+{
+	uint64_t f = spin_lock_irqsave(&t->lock);
+	struct handle_entry *e = lookup(t, h);
+	if (!e) {
+		spin_unlock_irqrestore(&t->lock, f);
+		return -EBADF;
+	}
+	struct kobject *o = e->obj;
+	uint32_t rights = e->rights;
+	release_slot(t, e);
+	spin_unlock_irqrestore(&t->lock, f);
+	drop(o, rights);
+	return 0;
+}
+
+void handle_table_destroy(struct handle_table *t)
+{
+	for (uint32_t i = 0; i < t->cap; i++) {
+		uint64_t f = spin_lock_irqsave(&t->lock);
+		struct kobject *o = t->e[i].obj;
+		uint32_t rights = t->e[i].rights;
+		if (o)
+			release_slot(t, &t->e[i]);
+		spin_unlock_irqrestore(&t->lock, f);
+		if (o)
+			drop(o, rights);
+	}
+	kfree(t->e);
+	t->e = NULL;
+	t->cap = 0;
+}
