@@ -126,6 +126,11 @@ static long sys_thread_join(const uint64_t *arg)
 		return -EFAULT;
 	if (tid == 0 || tid > UINT32_MAX)
 		return -ESRCH;
+	/* Check that the result can be stored before the join consumes the thread. */
+	uint64_t probe;
+	if (value_ptr && (vm_copy_in(self()->vm, &probe, value_ptr, 8) ||
+			  vm_copy_out(self()->vm, value_ptr, &probe, 8)))
+		return -EFAULT;
 	uint64_t value;
 	int err = thread_join((uint32_t)tid, &value);
 	if (err)

@@ -12,7 +12,7 @@ BANNER = r"Motor \d+\.\d+\.\d+ x86_64: booting via PVH"
 def selftests_pass(m):
     """Reads the TAP from run=selftest; fails on any 'not ok'."""
     m.expect(r"TAP version 13")
-    plan = m.expect(r"\n1\.\.(\d+)")
+    plan = m.expect(r"\n1\.\.(\d+)\r?\n")
     results = re.findall(r"^(not ok|ok) \d+ - (\S+)", m.log, re.M)
     failed = [name for status, name in results if status == "not ok"]
     assert not failed, f"self-tests failed: {failed}"

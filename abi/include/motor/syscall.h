@@ -35,8 +35,10 @@
 	 * not writable, -EINVAL misaligned stack, -ENOMEM, -EAGAIN too many threads. */     \
 	SYSCALL(thread_create, 5, 3)                                                         \
 	/* thread_join(tid, value_ptr): waits for thread tid of this process to exit;        \
-	 * stores its exit value at value_ptr if not 0. -> 0. -ESRCH no such thread,         \
-	 * -EINVAL joining itself or a thread already joined, -EFAULT bad value_ptr. */      \
+	 * stores its exit value at value_ptr if not 0. -> 0. -ESRCH no such thread (a      \
+	 * joined thread is gone, so joining it again gives -ESRCH), -EINVAL joining        \
+	 * itself or a thread another thread is joining, -EFAULT value_ptr not writable    \
+	 * (checked before waiting: the thread stays joinable). */                           \
 	SYSCALL(thread_join, 6, 2)                                                           \
 	/* vm_map(addr_hint, len, prot): maps len bytes (rounded up to pages) of fresh,       \
 	 * zero-filled, lazily allocated memory. prot: MOTOR_PROT_* (W and X together       \
