@@ -45,6 +45,7 @@ kernel_libkernel_a_SOURCES = \
 	kernel/core/panic.c \
 	kernel/core/syscall.c \
 	kernel/core/sys_ipc.c \
+	kernel/core/sys_proc.c \
 	kernel/ipc/endpoint.c \
 	kernel/ipc/notification.c \
 	kernel/ipc/waitset.c \
@@ -55,6 +56,7 @@ kernel_libkernel_a_SOURCES = \
 	kernel/mm/heap.c \
 	kernel/mm/kstack.c \
 	kernel/mm/memmap.c \
+	kernel/mm/memobj.c \
 	kernel/mm/page.c \
 	kernel/mm/pmm.c \
 	kernel/mm/vm.c \

@@ -129,6 +129,7 @@ void init_start(const char *path, const char *args)
 		panic("init: cannot build the first process (%d)", err);
 	p->is_init = true;
 	err = thread_create_user(p, info.entry, rsp, 0, NULL);
+	kobject_put(&p->obj); /* its thread keeps it now */
 	if (err < 0)
 		panic("init: cannot start its thread (%d)", err);
 	if (!kopt.quiet)

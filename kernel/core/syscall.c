@@ -8,8 +8,10 @@
 
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/percpu.h"
+#include "arch/x86_64/smp.h"
 #include "core/log.h"
 #include "core/sys_ipc.h"
+#include "core/sys_proc.h"
 #include "core/time.h"
 #include "mm/kstack.h"
 #include "mm/page.h"
@@ -231,5 +233,6 @@ void syscall_dispatch(struct trap_frame *tf)
 	if (n < SYS_COUNT && table[n])
 		r = table[n]((const uint64_t[6]){tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9});
 	tf->rax = (uint64_t)r;
+	smp_tlb_shootdown_pending();
 	thread_return_to_user();
 }

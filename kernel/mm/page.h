@@ -5,6 +5,7 @@
 #ifndef MM_PAGE_H
 #define MM_PAGE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "mm/memmap.h"
@@ -16,6 +17,15 @@ int page_alloc(uint64_t *phys);                   /* one page; -ENOMEM */
 int page_alloc_order(unsigned order, uint64_t *phys); /* 2^order pages, aligned */
 int page_free(uint64_t phys);
 int page_free_order(uint64_t phys, unsigned order);
+
+/*
+ * Sharing for copy-on-write: page_share adds a user of a page; page_put drops
+ * one and frees the page with its last user. page_shared says whether other
+ * users remain. -ENOMEM if the sharing table cannot be made.
+ */
+int page_share(uint64_t phys);
+void page_put(uint64_t phys);
+bool page_shared(uint64_t phys);
 
 uint64_t page_free_count(void);
 uint64_t page_total_count(void);

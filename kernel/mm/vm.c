@@ -13,6 +13,7 @@
 #include "lib/string.h"
 #include "motor/timepage.h"
 #include "mm/heap.h"
+#include "mm/memobj.h"
 #include "mm/page.h"
 #include "motor/errno.h"
 
@@ -62,15 +63,33 @@ int vm_create(struct vm_space **out)
 static void release_page(uint64_t pa)
 {
 	if (pa != time_page_phys())
-		page_free(pa);
+		page_put(pa);
+}
+
+/* Takes a shared region's pages out of the page table without freeing them. */
+static void unmap_borrowed(struct vm_space *vm, struct vm_region *r)
+{
+	for (uint64_t va = r->start; va < r->end; va += PAGE)
+		if (pt_unmap(vm->pml4, va) & PTE_P)
+			vm->pages--;
+}
+
+static void region_free(struct vm_region *r)
+{
+	if (r->mobj)
+		kobject_put(&r->mobj->obj);
+	kfree(r);
 }
 
 void vm_destroy(struct vm_space *vm)
 {
+	for (struct vm_region *r = vm->regions; r; r = r->next)
+		if (r->mobj)
+			unmap_borrowed(vm, r);
 	pt_destroy(vm->pml4, release_page);
 	for (struct vm_region *r = vm->regions, *n; r; r = n) {
 		n = r->next;
-		kfree(r);
+		region_free(r);
 	}
 	kfree(vm);
 }
@@ -100,6 +119,8 @@ static int insert(struct vm_space *vm, uint64_t start, uint64_t end, uint32_t pr
 	n->end = end;
 	n->prot = prot;
 	n->fixed = false;
+	n->mobj = NULL;
+	n->mobj_off = 0;
 	struct vm_region **pp = &vm->regions;
 	while (*pp && (*pp)->start < start)
 		pp = &(*pp)->next;
@@ -124,7 +145,17 @@ int vm_region_add(struct vm_space *vm, uint64_t start, uint64_t len, uint32_t pr
 	return err;
 }
 
+static int map_common(struct vm_space *vm, uint64_t hint, uint64_t len, uint32_t prot,
+		      struct memobj *m, uint64_t off, uint64_t *addr);
+
 int vm_map_anon(struct vm_space *vm, uint64_t hint, uint64_t len, uint32_t prot, uint64_t *addr)
+{
+	return map_common(vm, hint, len, prot, NULL, 0, addr);
+}
+
+/* Adds a region at hint or at the first free place, attached to m if not NULL. */
+static int map_common(struct vm_space *vm, uint64_t hint, uint64_t len, uint32_t prot,
+		      struct memobj *m, uint64_t off, uint64_t *addr)
 {
 	if (!len || len > USER_TOP || !prot_ok(prot) || !prot)
 		return -EINVAL;
@@ -145,10 +176,27 @@ int vm_map_anon(struct vm_space *vm, uint64_t hint, uint64_t len, uint32_t prot,
 	int err = -ENOMEM;
 	if (vm_user_range(start, len) && !overlaps(vm, start, start + len))
 		err = insert(vm, start, start + len, prot);
+	if (!err && m) {
+		struct vm_region *r = find(vm, start);
+		kobject_get(&m->obj);
+		r->mobj = m;
+		r->mobj_off = off / PAGE;
+	}
 	spin_unlock_irqrestore(&vm->lock, f);
 	if (!err)
 		*addr = start;
 	return err;
+}
+
+int vm_map_object(struct vm_space *vm, struct memobj *m, uint64_t off, uint64_t len,
+		  uint32_t prot, uint64_t hint, uint64_t *addr)
+{
+	if ((off & (PAGE - 1)) || !len)
+		return -EINVAL;
+	uint64_t pages = (len + PAGE - 1) / PAGE;
+	if (off / PAGE > m->npages || pages > m->npages - off / PAGE)
+		return -EINVAL;
+	return map_common(vm, hint, len, prot, m, off, addr);
 }
 
 /*
@@ -165,6 +213,10 @@ static int split_at(struct vm_space *vm, uint64_t addr)
 		return -ENOMEM;
 	*n = *r;
 	n->start = addr;
+	if (n->mobj) {
+		kobject_get(&n->mobj->obj);
+		n->mobj_off += (addr - r->start) / PAGE;
+	}
 	r->end = addr;
 	r->next = n;
 	return 0;
@@ -201,15 +253,19 @@ int vm_unmap(struct vm_space *vm, uint64_t addr, uint64_t len)
 		while (*pp) {
 			struct vm_region *r = *pp;
 			if (r->start >= addr && r->end <= end && r->prot) {
-				for (uint64_t va = r->start; va < r->end; va += PAGE) {
-					uint64_t old = pt_unmap(vm->pml4, va);
-					if (old & PTE_P) {
-						page_free(old & PTE_ADDR);
-						vm->pages--;
+				if (r->mobj) {
+					unmap_borrowed(vm, r);
+				} else {
+					for (uint64_t va = r->start; va < r->end; va += PAGE) {
+						uint64_t old = pt_unmap(vm->pml4, va);
+						if (old & PTE_P) {
+							page_put(old & PTE_ADDR);
+							vm->pages--;
+						}
 					}
 				}
 				*pp = r->next;
-				kfree(r);
+				region_free(r);
 			} else {
 				pp = &r->next;
 			}
@@ -277,6 +333,14 @@ static bool access_ok(uint32_t prot, enum vm_access a)
 static int populate(struct vm_space *vm, struct vm_region *r, uint64_t va)
 {
 	uint64_t pa;
+	if (r->mobj) {
+		int err = memobj_page(r->mobj, r->mobj_off + (va - r->start) / PAGE, &pa);
+		if (!err)
+			err = pt_map(vm->pml4, va, pa, pte_flags(r->prot));
+		if (!err)
+			vm->pages++;
+		return err == -EEXIST ? 0 : err;
+	}
 	int err = page_alloc(&pa);
 	if (err)
 		return err;
@@ -290,20 +354,73 @@ static int populate(struct vm_space *vm, struct vm_region *r, uint64_t va)
 	return 0;
 }
 
+/*
+ * With the lock held: gives va (in anonymous region r) its own copy of a
+ * page it shares after a clone, or just write access when it is the last
+ * user. Other CPUs may cache the old read-only entry: *flush asks the caller
+ * for a shootdown once the lock is dropped.
+ */
+static int cow_break(struct vm_space *vm, struct vm_region *r, uint64_t va, uint64_t e,
+		     bool *flush)
+{
+	uint64_t old = e & PTE_ADDR, pa = old;
+	if (page_shared(old)) {
+		if (page_alloc(&pa))
+			return -ENOMEM;
+		memcpy(p2v(pa), p2v(old), PAGE);
+	}
+	pt_unmap(vm->pml4, va);
+	pt_map(vm->pml4, va, pa, pte_flags(r->prot));
+	invlpg(va);
+	if (pa != old) {
+		page_put(old);
+		*flush = true;
+	}
+	return 0;
+}
+
+/*
+ * With the lock held: makes the page at va present and, for a write, private
+ * (copy-on-write) and writable as the region allows. *pa gets its frame.
+ */
+static int ensure_page(struct vm_space *vm, struct vm_region *r, uint64_t va, bool write,
+		       uint64_t *pa, bool *flush)
+{
+	uint64_t e = pt_lookup(vm->pml4, va);
+	if (!(e & PTE_P)) {
+		int err = populate(vm, r, va);
+		if (err)
+			return err;
+		e = pt_lookup(vm->pml4, va);
+	}
+	if (write && !r->mobj &&
+	    (page_shared(e & PTE_ADDR) || ((r->prot & VM_W) && !(e & PTE_W)))) {
+		int err = cow_break(vm, r, va, e, flush);
+		if (err)
+			return err;
+		e = pt_lookup(vm->pml4, va);
+	}
+	*pa = e & PTE_ADDR;
+	return 0;
+}
+
 int vm_fault(struct vm_space *vm, uint64_t addr, enum vm_access access)
 {
 	if (!vm_user_range(addr, 1))
 		return -EFAULT;
 	uint64_t va = addr & ~(PAGE - 1);
+	bool flush = false;
 	uint64_t f = spin_lock_irqsave(&vm->lock);
 	struct vm_region *r = find(vm, va);
 	int err = -EFAULT;
 	if (r && access_ok(r->prot, access)) {
-		uint64_t e = pt_lookup(vm->pml4, va);
-		/* Present already: a stale TLB entry on this CPU, or a racing thread. */
-		err = (e & PTE_P) ? 0 : populate(vm, r, va);
+		uint64_t pa;
+		/* Present already and allowed: a stale TLB entry here, or a racing thread. */
+		err = ensure_page(vm, r, va, access == VM_WRITE, &pa, &flush);
 	}
 	spin_unlock_irqrestore(&vm->lock, f);
+	if (flush)
+		smp_tlb_shootdown_later();
 	return err;
 }
 
@@ -316,14 +433,15 @@ static int copy_page(struct vm_space *vm, uint64_t addr, char *kbuf, size_t n, b
 		     bool force)
 {
 	uint64_t va = addr & ~(PAGE - 1);
+	bool flush = false;
 	uint64_t f = spin_lock_irqsave(&vm->lock);
 	struct vm_region *r = find(vm, va);
 	int err = -EFAULT;
 	if (r && r->prot && (force || access_ok(r->prot, out ? VM_WRITE : VM_READ))) {
-		uint64_t e = pt_lookup(vm->pml4, va);
-		err = (e & PTE_P) ? 0 : populate(vm, r, va);
+		uint64_t pa;
+		err = ensure_page(vm, r, va, out, &pa, &flush);
 		if (!err) {
-			char *p = (char *)p2v(pt_lookup(vm->pml4, va) & PTE_ADDR) + (addr & (PAGE - 1));
+			char *p = (char *)p2v(pa) + (addr & (PAGE - 1));
 			if (out)
 				memcpy(p, kbuf, n);
 			else
@@ -331,6 +449,8 @@ static int copy_page(struct vm_space *vm, uint64_t addr, char *kbuf, size_t n, b
 		}
 	}
 	spin_unlock_irqrestore(&vm->lock, f);
+	if (flush)
+		smp_tlb_shootdown_later();
 	return err == -ENOMEM ? -ENOMEM : err ? -EFAULT : 0;
 }
 
@@ -370,27 +490,37 @@ int vm_poke(struct vm_space *vm, uint64_t user_dst, const void *src, size_t len)
 }
 
 /* With the lock held: the direct-map pointer to the user byte at addr, faulted in. */
-static char *resolve(struct vm_space *vm, uint64_t addr, enum vm_access a, int *err)
+static char *resolve(struct vm_space *vm, uint64_t addr, enum vm_access a, bool force, int *err,
+		     bool *flush)
 {
 	uint64_t va = addr & ~(PAGE - 1);
 	struct vm_region *r = find(vm, va);
-	if (!r || !r->prot || !access_ok(r->prot, a)) {
+	if (!r || !r->prot || (!force && !access_ok(r->prot, a))) {
 		*err = -EFAULT;
 		return NULL;
 	}
-	uint64_t e = pt_lookup(vm->pml4, va);
-	if (!(e & PTE_P)) {
-		*err = populate(vm, r, va);
-		if (*err)
-			return NULL;
-		e = pt_lookup(vm->pml4, va);
-	}
-	*err = 0;
-	return (char *)p2v(e & PTE_ADDR) + (addr & (PAGE - 1));
+	uint64_t pa;
+	*err = ensure_page(vm, r, va, a == VM_WRITE, &pa, flush);
+	return *err ? NULL : (char *)p2v(pa) + (addr & (PAGE - 1));
 }
+
+static int copy_cross(struct vm_space *dst_vm, uint64_t dst, struct vm_space *src_vm, uint64_t src,
+		      size_t len, bool force);
 
 int vm_copy_cross(struct vm_space *dst_vm, uint64_t dst, struct vm_space *src_vm, uint64_t src,
 		  size_t len)
+{
+	return copy_cross(dst_vm, dst, src_vm, src, len, false);
+}
+
+int vm_copy_cross_force(struct vm_space *dst_vm, uint64_t dst, struct vm_space *src_vm,
+			uint64_t src, size_t len)
+{
+	return copy_cross(dst_vm, dst, src_vm, src, len, true);
+}
+
+static int copy_cross(struct vm_space *dst_vm, uint64_t dst, struct vm_space *src_vm, uint64_t src,
+		      size_t len, bool force)
 {
 	if (!vm_user_range(dst, len) || !vm_user_range(src, len))
 		return -EFAULT;
@@ -408,13 +538,16 @@ int vm_copy_cross(struct vm_space *dst_vm, uint64_t dst, struct vm_space *src_vm
 		if (second != first)
 			spin_lock(&second->lock);
 		int err = 0;
-		char *d = resolve(dst_vm, dst, VM_WRITE, &err);
-		char *s = d ? resolve(src_vm, src, VM_READ, &err) : NULL;
+		bool flush = false;
+		char *d = resolve(dst_vm, dst, VM_WRITE, force, &err, &flush);
+		char *s = d ? resolve(src_vm, src, VM_READ, false, &err, &flush) : NULL;
 		if (s)
 			memcpy(d, s, n);
 		if (second != first)
 			spin_unlock(&second->lock);
 		spin_unlock_irqrestore(&first->lock, f);
+		if (flush)
+			smp_tlb_shootdown_later();
 		if (err)
 			return err == -ENOMEM ? -ENOMEM : -EFAULT;
 		dst += n;
@@ -422,4 +555,49 @@ int vm_copy_cross(struct vm_space *dst_vm, uint64_t dst, struct vm_space *src_vm
 		len -= n;
 	}
 	return 0;
+}
+
+int vm_clone(struct vm_space *src, struct vm_space *dst)
+{
+	int err = 0;
+	uint64_t f = spin_lock_irqsave(&src->lock);
+	for (struct vm_region *r = src->regions; r && !err; r = r->next) {
+		if (r->fixed)
+			continue; /* the time page: dst has its own mapping of it */
+		err = insert(dst, r->start, r->end, r->prot);
+		if (err)
+			break;
+		struct vm_region *d = find(dst, r->start);
+		if (r->mobj) {
+			kobject_get(&r->mobj->obj);
+			d->mobj = r->mobj;
+			d->mobj_off = r->mobj_off;
+		}
+		for (uint64_t va = r->start; va < r->end && !err; va += PAGE) {
+			uint64_t e = pt_lookup(src->pml4, va);
+			if (!(e & PTE_P))
+				continue;
+			uint64_t pa = e & PTE_ADDR;
+			uint64_t flags = pte_flags(r->prot);
+			if (!r->mobj) {
+				/* Private memory: both sides share it read-only until one writes. */
+				err = page_share(pa);
+				if (err)
+					break;
+				flags &= ~PTE_W;
+				if (e & PTE_W)
+					pt_protect(src->pml4, va, flags);
+			}
+			err = pt_map(dst->pml4, va, pa, flags);
+			if (err) {
+				if (!r->mobj)
+					page_put(pa);
+				break;
+			}
+			dst->pages++;
+		}
+	}
+	spin_unlock_irqrestore(&src->lock, f);
+	smp_tlb_shootdown(); /* src's writable entries became read-only */
+	return err;
 }

@@ -33,6 +33,8 @@ struct vm_region {
 	uint64_t start, end; /* page aligned, end exclusive */
 	uint32_t prot;       /* VM_R|VM_W|VM_X; 0 for a guard */
 	bool fixed;          /* kernel-owned (the time page): never unmapped or changed */
+	struct memobj *mobj; /* shared memory: pages come from (and stay with) this object */
+	uint64_t mobj_off;   /* page index in mobj of `start` */
 	struct vm_region *next;
 };
 
@@ -48,6 +50,10 @@ void vm_destroy(struct vm_space *vm);
 
 /* Adds a region at a fixed place (ELF segments, the stack). -EINVAL, -EEXIST, -ENOMEM. */
 int vm_region_add(struct vm_space *vm, uint64_t start, uint64_t len, uint32_t prot);
+struct memobj;
+/* Maps pages [off/4096, ...) of a memory object (taking a reference) at a free place. */
+int vm_map_object(struct vm_space *vm, struct memobj *m, uint64_t off, uint64_t len,
+		  uint32_t prot, uint64_t hint, uint64_t *addr);
 /* Finds room (at or above hint if it is free) and adds a region; *addr gets it. */
 int vm_map_anon(struct vm_space *vm, uint64_t hint, uint64_t len, uint32_t prot, uint64_t *addr);
 int vm_unmap(struct vm_space *vm, uint64_t addr, uint64_t len);
@@ -69,6 +75,16 @@ int vm_poke(struct vm_space *vm, uint64_t user_dst, const void *src, size_t len)
  */
 int vm_copy_cross(struct vm_space *dst_vm, uint64_t dst, struct vm_space *src_vm, uint64_t src,
 		  size_t len);
+
+/* vm_copy_cross that writes whatever dst's protection (a loader filling text). */
+int vm_copy_cross_force(struct vm_space *dst_vm, uint64_t dst, struct vm_space *src_vm,
+			uint64_t src, size_t len);
+/*
+ * Copies src's mappings into the new, empty dst: private pages are shared
+ * copy-on-write (read-only in both until written), memory objects shared.
+ * On error dst is partial; the caller destroys it.
+ */
+int vm_clone(struct vm_space *src, struct vm_space *dst);
 
 /* True if [addr, addr+len) is a valid user range (no overflow, below USER_TOP). */
 bool vm_user_range(uint64_t addr, uint64_t len);

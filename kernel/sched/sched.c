@@ -12,6 +12,7 @@
 #include "arch/x86_64/lapic.h"
 #include "arch/x86_64/paging.h"
 #include "arch/x86_64/percpu.h"
+#include "arch/x86_64/smp.h"
 #include "core/time.h"
 #include "mm/kstack.h"
 #include "motor/errno.h"
@@ -308,6 +309,7 @@ void sched_idle_loop(void)
 	struct runqueue *rq = &rqs[this_cpu()->id];
 	for (;;) {
 		schedule();
+		smp_tlb_shootdown_pending();
 		irq_disable();
 		bool work = rq->len || rq->need_resched;
 		for (unsigned i = 0; i < ncpus && !work; i++)

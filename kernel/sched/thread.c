@@ -23,11 +23,24 @@ extern void thread_first_run(void);
 
 static uint32_t next_pid = 1;
 
+static void process_destroy(struct kobject *o)
+{
+	struct process *p = (struct process *)o;
+	if (p->vm) { /* never finished: it had no thread, or never started one */
+		handle_table_destroy(&p->handles);
+		vm_destroy(p->vm);
+	}
+	kfree(p);
+}
+
+static const struct kobject_ops process_ops = {.destroy = process_destroy};
+
 int process_create(const char *name, struct process **out)
 {
 	struct process *p = kzalloc(sizeof(*p));
 	if (!p)
 		return -ENOMEM;
+	kobject_init(&p->obj, MOTOR_OBJ_PROCESS, &process_ops);
 	int err = vm_create(&p->vm);
 	if (err) {
 		kfree(p);
@@ -43,8 +56,9 @@ int process_create(const char *name, struct process **out)
 	return 0;
 }
 
-int thread_create_user(struct process *p, uint64_t rip, uint64_t rsp, uint64_t arg,
-		       struct thread **out)
+/* A new thread of p that will start in user mode with the registers in *tf. */
+static int thread_spawn(struct process *p, const struct trap_frame *regs, const uint8_t *fpu,
+			uint64_t fs_base, struct thread **out)
 {
 	struct thread *t = kzalloc(sizeof(*t));
 	if (!t)
@@ -56,13 +70,10 @@ int thread_create_user(struct process *p, uint64_t rip, uint64_t rsp, uint64_t a
 		return err;
 	}
 	struct trap_frame *tf = (struct trap_frame *)(top - sizeof(*tf));
-	memset(tf, 0, sizeof(*tf));
-	tf->rip = rip;
+	*tf = *regs;
 	tf->cs = SEL_UCODE | 3;
-	tf->rflags = 0x202; /* IF */
-	tf->rsp = rsp;
 	tf->ss = SEL_UDATA | 3;
-	tf->rdi = arg;
+	tf->rflags = (regs->rflags & 0xcd5) | 0x202; /* the user's arithmetic flags, IF on */
 	/* What switch_context pops: six callee-saved registers, then "returns". */
 	uint64_t *sp = (uint64_t *)tf;
 	*--sp = (uint64_t)thread_first_run;
@@ -71,14 +82,20 @@ int thread_create_user(struct process *p, uint64_t rip, uint64_t rsp, uint64_t a
 	t->ksp = (uint64_t)sp;
 	t->kstack_top = top;
 	t->proc = p;
-	/* FPU state after FNINIT: control word 0x37f, MXCSR 0x1f80 (all exceptions masked). */
-	t->fpu[0] = 0x7f;
-	t->fpu[1] = 0x03;
-	t->fpu[24] = 0x80;
-	t->fpu[25] = 0x1f;
+	t->fs_base = fs_base;
+	if (fpu) {
+		memcpy(t->fpu, fpu, sizeof(t->fpu));
+	} else {
+		/* FPU state after FNINIT: control word 0x37f, MXCSR 0x1f80 (all exceptions masked). */
+		t->fpu[0] = 0x7f;
+		t->fpu[1] = 0x03;
+		t->fpu[24] = 0x80;
+		t->fpu[25] = 0x1f;
+	}
 
 	uint64_t f = spin_lock_irqsave(&p->lock);
-	if (p->exiting || p->live_threads >= MAX_THREADS_PER_PROCESS) {
+	if (p->exiting || p->finished || p->live_threads >= MAX_THREADS_PER_PROCESS ||
+	    (p->started && p->live_threads == 0)) {
 		spin_unlock_irqrestore(&p->lock, f);
 		kstack_free(top);
 		kfree(t);
@@ -87,7 +104,10 @@ int thread_create_user(struct process *p, uint64_t rip, uint64_t rsp, uint64_t a
 	t->tid = ++p->next_tid;
 	t->proc_next = p->threads;
 	p->threads = t;
-	p->live_threads++;
+	if (p->live_threads++ == 0) {
+		p->started = true;
+		kobject_get(&p->obj); /* running threads keep their process */
+	}
 	spin_unlock_irqrestore(&p->lock, f);
 	if (out)
 		*out = t;
@@ -96,12 +116,72 @@ int thread_create_user(struct process *p, uint64_t rip, uint64_t rsp, uint64_t a
 	return tid;
 }
 
+int thread_create_user(struct process *p, uint64_t rip, uint64_t rsp, uint64_t arg,
+		       struct thread **out)
+{
+	struct trap_frame regs = {0};
+	regs.rip = rip;
+	regs.rsp = rsp;
+	regs.rdi = arg;
+	return thread_spawn(p, &regs, NULL, 0, out);
+}
+
+int process_clone(struct process **out)
+{
+	struct thread *me = current_thread();
+	struct process *child;
+	int err = process_create(me->proc->name, &child);
+	if (err)
+		return err;
+	err = vm_clone(me->proc->vm, child->vm);
+	if (!err) {
+		uint8_t fpu[512] __attribute__((aligned(16)));
+		__asm__ volatile("fxsave64 %0" : "=m"(fpu));
+		struct trap_frame regs = *me->frame;
+		regs.rax = 0; /* the child sees 0 from process_clone */
+		long tid = thread_spawn(child, &regs, fpu, me->fs_base, NULL);
+		err = tid < 0 ? (int)tid : 0;
+	}
+	if (err) {
+		kobject_put(&child->obj);
+		return err;
+	}
+	*out = child;
+	return 0;
+}
+
+static void mark_finished(struct process *p, int status)
+{
+	uint64_t f = spin_lock_irqsave(&p->exit_wq.lock);
+	p->exit_status = status;
+	p->finished = true;
+	waitq_wake_all(&p->exit_wq, status);
+	spin_unlock_irqrestore(&p->exit_wq.lock, f);
+}
+
+long process_wait(struct process *p, uint64_t deadline)
+{
+	uint64_t f = spin_lock_irqsave(&p->exit_wq.lock);
+	if (p->finished) {
+		int status = p->exit_status;
+		spin_unlock_irqrestore(&p->exit_wq.lock, f);
+		return status;
+	}
+	return waitq_block(&p->exit_wq, deadline, f);
+}
+
 void process_kill(struct process *p, int status)
 {
 	uint64_t f = spin_lock_irqsave(&p->lock);
 	if (!p->exiting) {
 		p->exiting = true;
 		p->exit_status = status;
+	}
+	if (!p->started && !p->finished) {
+		/* Nothing runs in it: it is finished now (its memory goes with its handles). */
+		spin_unlock_irqrestore(&p->lock, f);
+		mark_finished(p, status);
+		return;
 	}
 	struct thread *me = current_thread();
 	for (struct thread *t = p->threads; t; t = t->proc_next)
@@ -131,14 +211,16 @@ static void process_finish(struct process *p, struct thread *self)
 		kfree(t);
 	}
 	vm_destroy(p->vm);
+	p->vm = NULL;
 	int status = p->exiting ? p->exit_status : 0;
 	bool init = p->is_init;
 	self->proc = NULL; /* reaped alone, see thread_reap */
-	kfree(p);
 	if (init) {
 		kprintf("motor: init exited with status %d\n", status);
 		power_off(status);
 	}
+	mark_finished(p, status);
+	kobject_put(&p->obj); /* the running threads' reference */
 }
 
 void thread_exit_current(uint64_t value)

@@ -61,6 +61,7 @@ struct thread {
 };
 
 struct process {
+	struct kobject obj; /* handles refer to it; running threads hold one reference */
 	uint32_t pid;
 	char name[64];
 	struct vm_space *vm;
@@ -72,17 +73,25 @@ struct process {
 	volatile bool exiting;
 	int exit_status;
 	bool is_init;
+	bool started;          /* a thread has run in it */
+	volatile bool finished; /* every thread has exited; exit_status is final */
+	struct waitq exit_wq;  /* process_wait sleepers; its lock guards `finished` */
 };
 
 #define MAX_THREADS_PER_PROCESS 1024
 
 struct thread *current_thread(void);
 
-/* Creates a process with an empty address space. */
+/* Creates a process with an empty address space; *out holds one reference. */
 int process_create(const char *name, struct process **out);
+/* Waits until p has finished; its exit status or -ETIMEDOUT/-EINTR. */
+long process_wait(struct process *p, uint64_t deadline);
 /* Starts a user thread at rip with stack rsp and rdi = arg. -> its tid or -errno. */
 int thread_create_user(struct process *p, uint64_t rip, uint64_t rsp, uint64_t arg,
 		       struct thread **out);
+/* fork: a copy-on-write copy of the caller's process with one thread that
+ * returns 0 from the system call; *out holds a reference. */
+int process_clone(struct process **out);
 /* Ends the process with status; every thread exits at its next return to user. */
 void process_kill(struct process *p, int status);
 /* Ends the calling thread. */

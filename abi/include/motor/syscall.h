@@ -95,7 +95,38 @@
 	SYSCALL(notify_signal, 25, 3)                                                        \
 	/* notify_wait(h, timeout_ns): waits for bits (needs WAIT) and takes them all.      \
 	 * -> 0 with the bits in rsi (see motor_notify_wait). -ETIMEDOUT, -EINTR. */         \
-	SYSCALL(notify_wait, 26, 2)
+	SYSCALL(notify_wait, 26, 2)                                                          \
+	/* process_create(name, len): a new process with an empty address space (but the   \
+	 * time page) and no thread. -> handle with DUP TRANSFER WAIT SIGNAL MANAGE.        \
+	 * -EFAULT, -EINVAL len > 63, -ENOMEM. */                                            \
+	SYSCALL(process_create, 27, 2)                                                       \
+	/* thread_start(proc, entry, stack_top, arg): like thread_create, in the process    \
+	 * proc names (needs MANAGE). -> thread id. -ESRCH it has finished. */               \
+	SYSCALL(thread_start, 28, 4)                                                         \
+	/* process_wait(proc, timeout_ns): waits until every thread of proc has exited     \
+	 * (needs WAIT). -> its exit status (0..255). -ETIMEDOUT, -EINTR. */                 \
+	SYSCALL(process_wait, 29, 2)                                                         \
+	/* process_kill(proc, status): ends proc with status (needs SIGNAL). -> 0. */        \
+	SYSCALL(process_kill, 30, 2)                                                         \
+	/* mem_create(size): an anonymous memory object, pages zero-filled on first touch  \
+	 * (at most 1 GiB). -> handle with DUP TRANSFER READ WRITE. -EINVAL, -ENOMEM. */    \
+	SYSCALL(mem_create, 31, 1)                                                           \
+	/* mem_map(proc, mem, offset, len, prot, hint): maps len bytes of memory object     \
+	 * mem from offset (page aligned) into proc (0: the caller; else needs MANAGE).     \
+	 * prot needs the matching rights on mem (READ, WRITE; EXEC is refused) and W^X.    \
+	 * -> address. -EINVAL, -EACCES, -ENOMEM. */                                        \
+	SYSCALL(mem_map, 32, 6)                                                              \
+	/* process_write(proc, dst, src, len): copies len bytes from the caller's src to    \
+	 * dst in proc (needs MANAGE), whatever dst's protection (for loaders: text,       \
+	 * stacks). -> 0. -EFAULT, -EINVAL len > 1 MiB. */                                   \
+	SYSCALL(process_write, 33, 4)                                                        \
+	/* vm_map_into(proc, hint, len, prot): vm_map in proc (needs MANAGE). */             \
+	SYSCALL(vm_map_into, 34, 4)                                                          \
+	/* process_clone(): a copy of the calling process (fork): its address space,        \
+	 * copy-on-write, and one thread that returns from this call with 0 in rax. Shared  \
+	 * memory stays shared; handles are not copied. -> in the caller: the child's      \
+	 * process handle (DUP TRANSFER WAIT SIGNAL MANAGE). -ENOMEM. */                     \
+	SYSCALL(process_clone, 35, 0)
 
 enum motor_syscall {
 #define MOTOR_SYSCALL_ENUM(name, num, nargs) SYS_##name = num,

@@ -37,6 +37,11 @@ static inline long motor_syscall6(long n, long a, long b, long c, long d, long e
 	{                                                                              \
 		return motor_syscall6(SYS_##name, a, b, c, 0, 0, 0);                   \
 	}
+#define MOTOR_STUB_4(name)                                                             \
+	static inline long motor_##name(long a, long b, long c, long d)                \
+	{                                                                              \
+		return motor_syscall6(SYS_##name, a, b, c, d, 0, 0);                   \
+	}
 #define MOTOR_STUB_6(name)                                                             \
 	static inline long motor_##name(long a, long b, long c, long d, long e, long f)  \
 	{                                                                              \

@@ -26,6 +26,8 @@ extern const uint32_t ap_tramp_64_off, ap_tramp_gdt_off;
 static uint64_t tramp_phys;
 static struct spinlock shootdown_lock = SPINLOCK_INIT;
 static volatile unsigned shootdown_acks;
+static volatile bool flush_req[MAX_CPUS];
+static volatile bool flush_later[MAX_CPUS];
 
 static void flush_tlb_all(void)
 {
@@ -34,11 +36,19 @@ static void flush_tlb_all(void)
 	write_cr4(cr4);
 }
 
+/* Answers a pending request from the CPU that holds the shootdown lock. */
+static void service_flush(void)
+{
+	if (__atomic_exchange_n(&flush_req[this_cpu()->id], false, __ATOMIC_ACQ_REL)) {
+		flush_tlb_all();
+		__atomic_add_fetch(&shootdown_acks, 1, __ATOMIC_RELEASE);
+	}
+}
+
 static void tlb_ipi(struct trap_frame *tf)
 {
 	(void)tf;
-	flush_tlb_all();
-	__atomic_add_fetch(&shootdown_acks, 1, __ATOMIC_RELEASE);
+	service_flush();
 	lapic_eoi();
 }
 
@@ -47,11 +57,17 @@ void smp_tlb_shootdown(void)
 	flush_tlb_all();
 	if (ncpus < 2)
 		return;
-	spin_lock(&shootdown_lock);
+	/* Whoever waits here answers the holder's request meanwhile, so two CPUs
+	 * shooting down at once cannot wait for each other. */
+	while (!spin_trylock(&shootdown_lock)) {
+		service_flush();
+		cpu_relax();
+	}
 	shootdown_acks = 0;
 	unsigned me = this_cpu()->id, others = 0;
 	for (unsigned i = 0; i < ncpus; i++) {
 		if (i != me && cpus[i].online) {
+			__atomic_store_n(&flush_req[i], true, __ATOMIC_RELEASE);
 			lapic_send_ipi(cpus[i].apic_id, VEC_IPI_TLB);
 			others++;
 		}
@@ -59,6 +75,18 @@ void smp_tlb_shootdown(void)
 	while (__atomic_load_n(&shootdown_acks, __ATOMIC_ACQUIRE) < others)
 		cpu_relax();
 	spin_unlock(&shootdown_lock);
+}
+
+void smp_tlb_shootdown_later(void)
+{
+	flush_tlb_all();
+	flush_later[this_cpu()->id] = true;
+}
+
+void smp_tlb_shootdown_pending(void)
+{
+	if (__atomic_exchange_n(&flush_later[this_cpu()->id], false, __ATOMIC_ACQ_REL))
+		smp_tlb_shootdown();
 }
 
 int smp_reserve_trampoline(struct memmap *m)

@@ -22,6 +22,13 @@ unsigned smp_start(const struct acpi_info *info, unsigned max_cpus);
  * returns when all have done it. Needs interrupts enabled.
  */
 void smp_tlb_shootdown(void);
+/*
+ * For code that holds locks: flushes this CPU now and the others at this
+ * CPU's next safe point (smp_tlb_shootdown_pending, called on the way back
+ * to user mode and before idling), before the caller's thread sees user mode.
+ */
+void smp_tlb_shootdown_later(void);
+void smp_tlb_shootdown_pending(void);
 /* Per-CPU setup shared by the boot CPU and the APs (tables, IST stacks, APIC). */
 int cpu_setup(struct cpu *c);
 

@@ -13,6 +13,7 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/lapic.h"
 #include "arch/x86_64/percpu.h"
+#include "arch/x86_64/smp.h"
 #include "core/log.h"
 #include "core/panic.h"
 #include "lib/ksyms.h"
@@ -153,7 +154,13 @@ static void user_fault(struct trap_frame *tf)
 	uint64_t cr2 = read_cr2();
 	if (tf->vector == 14) {
 		enum vm_access a = (tf->error & 16) ? VM_EXEC : (tf->error & 2) ? VM_WRITE : VM_READ;
-		if (vm_fault(p->vm, cr2, a) == 0)
+		/* User faults run with interrupts on: a copy-on-write break may have to
+		 * wait for the other CPUs to flush their TLBs. */
+		irq_enable();
+		int err = vm_fault(p->vm, cr2, a);
+		smp_tlb_shootdown_pending();
+		irq_disable();
+		if (err == 0)
 			return;
 		kprintf("motor: process %u (%s) killed: page fault at 0x%016lx (%s, %s), "
 			"thread %u, rip 0x%lx\n",

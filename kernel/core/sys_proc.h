@@ -1,0 +1,17 @@
+/* System calls on processes and memory objects (kernel/core/sys_proc.c), for the dispatch table. */
+#ifndef CORE_SYS_PROC_H
+#define CORE_SYS_PROC_H
+
+#include <stdint.h>
+
+long sys_process_create(const uint64_t *a);
+long sys_thread_start(const uint64_t *a);
+long sys_process_wait(const uint64_t *a);
+long sys_process_kill(const uint64_t *a);
+long sys_mem_create(const uint64_t *a);
+long sys_mem_map(const uint64_t *a);
+long sys_process_write(const uint64_t *a);
+long sys_vm_map_into(const uint64_t *a);
+long sys_process_clone(const uint64_t *a);
+
+#endif

@@ -1,0 +1,28 @@
+/*
+ * Memory objects (kernel/mm/memobj.c): pages that can be mapped into several
+ * address spaces at once (shared memory, the rings between a driver and its
+ * server). Anonymous objects allocate their pages zeroed on first touch;
+ * the object owns them, mappings only borrow them.
+ */
+#ifndef MM_MEMOBJ_H
+#define MM_MEMOBJ_H
+
+#include <stdint.h>
+
+#include "lib/spinlock.h"
+#include "obj/object.h"
+
+#define MEMOBJ_MAX_PAGES (1u << 18) /* 1 GiB */
+
+struct memobj {
+	struct kobject obj;
+	struct spinlock lock;
+	uint64_t npages;
+	uint64_t *pages; /* physical address per page, 0 until touched */
+};
+
+int memobj_create(uint64_t size, struct memobj **out); /* -EINVAL, -ENOMEM */
+/* The page at index i, allocating it (zeroed) if needed. */
+int memobj_page(struct memobj *m, uint64_t i, uint64_t *phys);
+
+#endif
