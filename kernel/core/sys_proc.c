@@ -181,3 +181,22 @@ long sys_process_clone(const uint64_t *a)
 	int err = process_clone(&child);
 	return err ? err : install(&child->obj, PROC_RIGHTS);
 }
+
+long sys_handle_give(const uint64_t *a)
+{
+	struct process *p;
+	int err = get_proc((long)a[0], MOTOR_RIGHT_MANAGE, &p);
+	if (err)
+		return err;
+	struct kobject *o;
+	uint32_t rights;
+	uint64_t badge;
+	err = handle_get(&self()->handles, (long)a[1], 0, MOTOR_RIGHT_TRANSFER, &o, &rights, &badge);
+	long r = err;
+	if (!err) {
+		r = p->finished ? -ESRCH : handle_install(&p->handles, o, rights & (uint32_t)a[2], badge);
+		kobject_put(o);
+	}
+	kobject_put(&p->obj);
+	return r;
+}

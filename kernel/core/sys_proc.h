@@ -13,5 +13,6 @@ long sys_mem_map(const uint64_t *a);
 long sys_process_write(const uint64_t *a);
 long sys_vm_map_into(const uint64_t *a);
 long sys_process_clone(const uint64_t *a);
+long sys_handle_give(const uint64_t *a);
 
 #endif

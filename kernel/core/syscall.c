@@ -197,6 +197,11 @@ static long sys_sys_info(const uint64_t *arg)
 	return -EINVAL;
 }
 
+static long sys_thread_pin(const uint64_t *arg)
+{
+	return sched_pin((int)(long)arg[0]);
+}
+
 static long sys_clock_ns(const uint64_t *arg)
 {
 	(void)arg;

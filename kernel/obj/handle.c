@@ -177,3 +177,33 @@ void handle_table_destroy(struct handle_table *t)
 	t->e = NULL;
 	t->cap = 0;
 }
+
+int handle_table_clone(struct handle_table *dst, struct handle_table *src)
+{
+	uint64_t f = spin_lock_irqsave(&src->lock);
+	uint32_t cap = src->cap;
+	spin_unlock_irqrestore(&src->lock, f);
+	struct handle_entry *e = cap ? kzalloc(cap * sizeof(*e)) : NULL;
+	if (cap && !e)
+		return -ENOMEM;
+	f = spin_lock_irqsave(&src->lock);
+	if (src->cap != cap) { /* it grew meanwhile: try again */
+		spin_unlock_irqrestore(&src->lock, f);
+		kfree(e);
+		return handle_table_clone(dst, src);
+	}
+	if (cap)
+		memcpy(e, src->e, cap * sizeof(*e));
+	for (uint32_t i = 0; i < cap; i++)
+		if (e[i].obj)
+			kobject_get(e[i].obj);
+	dst->e = e;
+	dst->cap = cap;
+	dst->used = src->used;
+	dst->free_head = src->free_head;
+	spin_unlock_irqrestore(&src->lock, f);
+	for (uint32_t i = 0; i < cap; i++)
+		if (e[i].obj && e[i].obj->ops->handle_opened)
+			e[i].obj->ops->handle_opened(e[i].obj, e[i].rights);
+	return 0;
+}

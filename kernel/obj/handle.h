@@ -41,6 +41,8 @@ long handle_install(struct handle_table *t, struct kobject *o, uint32_t rights, 
 int handle_get(struct handle_table *t, long h, uint32_t type, uint32_t need, struct kobject **o,
 	       uint32_t *rights, uint64_t *badge);
 int handle_close(struct handle_table *t, long h);
+/* Makes dst (empty) a copy of src: same values, same rights and badges (fork). */
+int handle_table_clone(struct handle_table *dst, struct handle_table *src);
 /* Removes h and hands its object (reference included) to the caller, for transfer. */
 int handle_take(struct handle_table *t, long h, uint32_t need, struct kobject **o,
 		uint32_t *rights, uint64_t *badge);

@@ -104,6 +104,8 @@ void sched_add(struct thread *t)
 	for (unsigned i = 1; i < ncpus; i++)
 		if (rqs[i].len < rqs[best].len)
 			best = (int)i;
+	if (t->pinned >= 0)
+		best = t->pinned;
 	struct runqueue *rq = &rqs[best];
 	uint64_t f = spin_lock_irqsave(&rq->lock);
 	t->cpu = best;
@@ -199,9 +201,19 @@ static struct thread *steal(unsigned me)
 		return NULL;
 	struct runqueue *rq = &rqs[victim];
 	spin_lock(&rq->lock);
-	struct thread *t = dequeue(rq);
-	if (t)
+	/* The first thread that may run here (pinned threads stay where they are). */
+	struct thread **pp = &rq->head, *prev = NULL, *t;
+	while ((t = *pp) && t->pinned >= 0) {
+		prev = t;
+		pp = &t->rq_next;
+	}
+	if (t) {
+		*pp = t->rq_next;
+		if (rq->tail == t)
+			rq->tail = prev;
+		rq->len--;
 		t->cpu = (int)me;
+	}
 	spin_unlock(&rq->lock);
 	return t;
 }
@@ -272,7 +284,7 @@ void sched_handoff(struct thread *t)
 	struct runqueue *from = &rqs[t->cpu];
 	spin_lock(&from->lock);
 	bool moved = false;
-	if (t->state == THREAD_READY) {
+	if (t->state == THREAD_READY && (t->pinned < 0 || t->pinned == (int)me)) {
 		/* Take it off its queue... */
 		struct thread **pp = &from->head, *prev = NULL;
 		while (*pp && *pp != t) {
@@ -302,6 +314,32 @@ void sched_handoff(struct thread *t)
 		schedule();
 	}
 	irq_restore(f);
+}
+
+int sched_pin(int cpu)
+{
+	if (cpu < -1 || cpu >= (int)ncpus || (cpu >= 0 && !cpus[cpu].online))
+		return -EINVAL;
+	struct thread *t = current_thread();
+	t->pinned = cpu;
+	if (cpu < 0 || cpu == (int)this_cpu()->id)
+		return 0;
+	/* Requeue ourselves on that CPU: mark blocked, then wake onto its queue. */
+	uint64_t f = irq_save();
+	struct runqueue *rq = &rqs[this_cpu()->id];
+	spin_lock(&rq->lock);
+	t->state = THREAD_BLOCKED;
+	spin_unlock(&rq->lock);
+	struct runqueue *to = &rqs[cpu];
+	spin_lock(&to->lock);
+	t->cpu = cpu;
+	t->state = THREAD_READY;
+	enqueue(to, t);
+	spin_unlock(&to->lock);
+	kick(cpu);
+	schedule(); /* leaves this CPU; resumes on `cpu` once the switch-out is done */
+	irq_restore(f);
+	return 0;
 }
 
 void sched_idle_loop(void)

@@ -83,6 +83,7 @@ static int thread_spawn(struct process *p, const struct trap_frame *regs, const 
 	t->kstack_top = top;
 	t->proc = p;
 	t->fs_base = fs_base;
+	t->pinned = -1;
 	if (fpu) {
 		memcpy(t->fpu, fpu, sizeof(t->fpu));
 	} else {
@@ -134,6 +135,8 @@ int process_clone(struct process **out)
 	if (err)
 		return err;
 	err = vm_clone(me->proc->vm, child->vm);
+	if (!err)
+		err = handle_table_clone(&child->handles, &me->proc->handles);
 	if (!err) {
 		uint8_t fpu[512] __attribute__((aligned(16)));
 		__asm__ volatile("fxsave64 %0" : "=m"(fpu));

@@ -40,6 +40,7 @@ struct thread {
 	volatile int on_cpu; /* still running on some CPU (until its switch-out completes) */
 	int cpu;             /* the run queue it belongs to */
 	bool idle;
+	int pinned;          /* the only CPU it may run on, or -1 */
 	uint64_t fs_base;
 	struct thread *rq_next;
 	/* blocking */
@@ -116,5 +117,7 @@ bool sched_need_resched(void);
 void sched_finish_switch(struct thread *prev);
 /* Runs t (just woken) on this CPU next, before anything else queued here. */
 void sched_handoff(struct thread *t);
+/* Pins the calling thread to cpu (-1 unpins) and moves it there. -EINVAL. */
+int sched_pin(int cpu);
 
 #endif

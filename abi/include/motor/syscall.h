@@ -124,9 +124,17 @@
 	SYSCALL(vm_map_into, 34, 4)                                                          \
 	/* process_clone(): a copy of the calling process (fork): its address space,        \
 	 * copy-on-write, and one thread that returns from this call with 0 in rax. Shared  \
-	 * memory stays shared; handles are not copied. -> in the caller: the child's      \
-	 * process handle (DUP TRANSFER WAIT SIGNAL MANAGE). -ENOMEM. */                     \
-	SYSCALL(process_clone, 35, 0)
+	 * memory stays shared; the handle table is copied (same values, rights, badges).  \
+	 * -> in the caller: the child's process handle (DUP TRANSFER WAIT SIGNAL MANAGE), \
+	 * in the child 0. -ENOMEM. */                                                       \
+	SYSCALL(process_clone, 35, 0)                                                        \
+	/* handle_give(proc, h, rights): puts a copy of h, with rights & h's rights, into   \
+	 * proc's table (needs MANAGE on proc, TRANSFER on h). -> the handle's value in     \
+	 * proc. -EBADF, -EACCES, -EMFILE. */                                                \
+	SYSCALL(handle_give, 36, 3)                                                          \
+	/* thread_pin(cpu): keeps the calling thread on CPU cpu (-1: anywhere again), and   \
+	 * moves it there now. -> 0. -EINVAL no such CPU online. */                          \
+	SYSCALL(thread_pin, 37, 1)
 
 enum motor_syscall {
 #define MOTOR_SYSCALL_ENUM(name, num, nargs) SYS_##name = num,
