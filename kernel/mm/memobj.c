@@ -46,7 +46,7 @@ int memobj_page(struct memobj *m, uint64_t i, uint64_t *phys)
 	int err = 0;
 	if (!m->pages[i]) {
 		uint64_t pa;
-		err = page_alloc(&pa);
+		err = page_alloc_user(&pa);
 		if (!err) {
 			memset(p2v(pa), 0, 4096);
 			m->pages[i] = pa;

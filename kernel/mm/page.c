@@ -41,6 +41,16 @@ int page_alloc(uint64_t *phys)
 	return page_alloc_order(0, phys);
 }
 
+int page_alloc_user(uint64_t *phys)
+{
+	uint64_t reserve = pmm.total_pages / 32;
+	if (reserve < 256)
+		reserve = 256;
+	if (page_free_count() < reserve)
+		return -ENOMEM;
+	return page_alloc_order(0, phys);
+}
+
 int page_free(uint64_t phys)
 {
 	return page_free_order(phys, 0);

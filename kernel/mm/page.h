@@ -14,6 +14,12 @@
 int page_init(struct memmap *m);
 
 int page_alloc(uint64_t *phys);                   /* one page; -ENOMEM */
+/*
+ * A page for user memory: fails with -ENOMEM while the free count is below
+ * the kernel's reserve (1/32 of memory, at least 1 MiB), so no program can
+ * take the memory the kernel needs to keep running and to clean up after it.
+ */
+int page_alloc_user(uint64_t *phys);
 int page_alloc_order(unsigned order, uint64_t *phys); /* 2^order pages, aligned */
 int page_free(uint64_t phys);
 int page_free_order(uint64_t phys, unsigned order);

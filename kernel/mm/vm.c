@@ -341,7 +341,7 @@ static int populate(struct vm_space *vm, struct vm_region *r, uint64_t va)
 			vm->pages++;
 		return err == -EEXIST ? 0 : err;
 	}
-	int err = page_alloc(&pa);
+	int err = page_alloc_user(&pa);
 	if (err)
 		return err;
 	memset(p2v(pa), 0, PAGE);
@@ -365,7 +365,7 @@ static int cow_break(struct vm_space *vm, struct vm_region *r, uint64_t va, uint
 {
 	uint64_t old = e & PTE_ADDR, pa = old;
 	if (page_shared(old)) {
-		if (page_alloc(&pa))
+		if (page_alloc_user(&pa))
 			return -ENOMEM;
 		memcpy(p2v(pa), p2v(old), PAGE);
 	}

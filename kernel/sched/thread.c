@@ -222,8 +222,10 @@ static void process_finish(struct process *p, struct thread *self)
 		kprintf("motor: init exited with status %d\n", status);
 		power_off(status);
 	}
-	mark_finished(p, status);
-	kobject_put(&p->obj); /* the running threads' reference */
+	/* Waiters learn of the end only once this thread is off its CPU and its
+	 * stack is queued for freeing (thread_reap): then the memory is all back. */
+	p->exit_status = status;
+	self->finishes = p;
 }
 
 void thread_exit_current(uint64_t value)
@@ -250,8 +252,15 @@ void thread_exit_current(uint64_t value)
 void thread_reap(struct thread *t)
 {
 	kstack_free_deferred(t->kstack_top);
-	if (!t->proc)
-		kfree(t); /* the last thread of its process: nobody else holds it */
+	if (t->proc)
+		return;
+	/* The last thread of its process: nobody else holds it. */
+	struct process *p = t->finishes;
+	kfree(t);
+	if (p) {
+		mark_finished(p, p->exit_status);
+		kobject_put(&p->obj); /* the running threads' reference */
+	}
 }
 
 int thread_join(uint32_t tid, uint64_t *value)

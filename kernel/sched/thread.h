@@ -58,6 +58,7 @@ struct thread {
 	struct thread *joiner;
 	struct thread *proc_next;
 	struct trap_frame *frame; /* its user registers, while it is in a system call */
+	struct process *finishes; /* the last thread of a process: reaping it ends the process */
 	struct ipc_thread_state ipc;
 };
 

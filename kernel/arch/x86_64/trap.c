@@ -18,6 +18,7 @@
 #include "core/panic.h"
 #include "lib/ksyms.h"
 #include "mm/kstack.h"
+#include "motor/errno.h"
 #include "sched/thread.h"
 
 static irq_handler_fn handlers[256];
@@ -162,10 +163,15 @@ static void user_fault(struct trap_frame *tf)
 		irq_disable();
 		if (err == 0)
 			return;
-		kprintf("motor: process %u (%s) killed: page fault at 0x%016lx (%s, %s), "
-			"thread %u, rip 0x%lx\n",
-			p->pid, p->name, cr2, a == VM_EXEC ? "exec" : a == VM_WRITE ? "write" : "read",
-			(tf->error & 1) ? "protection" : "not present", t->tid, tf->rip);
+		if (err == -ENOMEM)
+			kprintf("motor: process %u (%s) killed: out of memory at 0x%016lx, thread %u\n",
+				p->pid, p->name, cr2, t->tid);
+		else
+			kprintf("motor: process %u (%s) killed: page fault at 0x%016lx (%s, %s), "
+				"thread %u, rip 0x%lx\n",
+				p->pid, p->name, cr2,
+				a == VM_EXEC ? "exec" : a == VM_WRITE ? "write" : "read",
+				(tf->error & 1) ? "protection" : "not present", t->tid, tf->rip);
 	} else {
 		kprintf("motor: process %u (%s) killed: %s at rip 0x%lx, thread %u\n", p->pid,
 			p->name, exc_names[tf->vector], tf->rip, t->tid);
