@@ -46,6 +46,7 @@ kernel_libkernel_a_SOURCES = \
 	kernel/core/syscall.c \
 	kernel/core/sys_ipc.c \
 	kernel/core/sys_proc.c \
+	kernel/core/sys_dev.c \
 	kernel/ipc/endpoint.c \
 	kernel/ipc/notification.c \
 	kernel/ipc/waitset.c \
@@ -61,6 +62,7 @@ kernel_libkernel_a_SOURCES = \
 	kernel/mm/pmm.c \
 	kernel/mm/vm.c \
 	kernel/obj/handle.c \
+	kernel/obj/resource.c \
 	kernel/sched/futex.c \
 	kernel/sched/sched.c \
 	kernel/sched/thread.c \

@@ -13,6 +13,7 @@
 #include "motor/errno.h"
 #include "motor/syscall.h"
 #include "motor/timepage.h"
+#include "obj/resource.h"
 #include "sched/thread.h"
 
 #define MAX_ARGS 32
@@ -47,7 +48,7 @@ static int push(struct vm_space *vm, uint64_t *sp, const void *data, size_t len,
 }
 
 static int build_stack(struct vm_space *vm, const struct elf_info *info, char **argv, int argc,
-		       uint64_t *rsp)
+		       long resource, uint64_t *rsp)
 {
 	int err = vm_region_add(vm, USER_STACK_TOP - USER_STACK_MAX, USER_STACK_MAX, VM_R | VM_W);
 	if (!err) /* a guard below the stack: nothing is ever mapped there */
@@ -68,7 +69,7 @@ static int build_stack(struct vm_space *vm, const struct elf_info *info, char **
 		{MOTOR_AT_PHDR, info->phdr_vaddr}, {MOTOR_AT_PHENT, info->phentsize},
 		{MOTOR_AT_PHNUM, info->phnum},     {MOTOR_AT_PAGESZ, 4096},
 		{MOTOR_AT_ENTRY, info->entry},     {MOTOR_AT_TIMEPAGE, MOTOR_TIME_PAGE},
-		{MOTOR_AT_NULL, 0},
+		{MOTOR_AT_RESOURCE, (uint64_t)resource}, {MOTOR_AT_NULL, 0},
 	};
 	for (size_t i = 0; i < sizeof(auxv) / sizeof(auxv[0]); i++) {
 		words[n++] = auxv[i][0];
@@ -123,8 +124,14 @@ void init_start(const char *path, const char *args)
 	err = process_create(path, &p);
 	if (!err)
 		err = load_segments(p->vm, e.data, &info);
+	/* init holds the device resources; it hands them to drivers. */
+	long res = err ? err
+		       : handle_install(&p->handles, resource_object(),
+					MOTOR_RIGHT_DUP | MOTOR_RIGHT_TRANSFER | MOTOR_RIGHT_MANAGE, 0);
+	if (res < 0)
+		err = (int)res;
 	if (!err)
-		err = build_stack(p->vm, &info, argv, argc, &rsp);
+		err = build_stack(p->vm, &info, argv, argc, res, &rsp);
 	if (err)
 		panic("init: cannot build the first process (%d)", err);
 	p->is_init = true;

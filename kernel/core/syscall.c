@@ -202,6 +202,13 @@ static long sys_thread_pin(const uint64_t *arg)
 	return sched_pin((int)(long)arg[0]);
 }
 
+static long sys_thread_cancel(const uint64_t *arg)
+{
+	if (arg[0] == 0 || arg[0] > UINT32_MAX)
+		return -ESRCH;
+	return thread_cancel((uint32_t)arg[0]);
+}
+
 static long sys_clock_ns(const uint64_t *arg)
 {
 	(void)arg;

@@ -6,11 +6,12 @@
 #include "mm/heap.h"
 #include "mm/page.h"
 #include "motor/errno.h"
+#include "core/kernel.h"
 
 static void memobj_destroy(struct kobject *o)
 {
 	struct memobj *m = (struct memobj *)o;
-	for (uint64_t i = 0; i < m->npages; i++)
+	for (uint64_t i = 0; i < m->npages && !m->device; i++)
 		if (m->pages[i])
 			page_free(m->pages[i]);
 	kfree(m->pages);
@@ -35,6 +36,26 @@ int memobj_create(uint64_t size, struct memobj **out)
 	m->npages = npages;
 	m->pages = pages;
 	*out = m;
+	return 0;
+}
+
+int memobj_create_device(uint64_t phys, uint64_t size, struct memobj **out)
+{
+	if ((phys | size) & 4095 || phys + size < phys)
+		return -EINVAL;
+	const struct memmap *mm = &boot.memmap;
+	for (size_t i = 0; i < mm->n; i++) {
+		const struct mem_range *r = &mm->r[i];
+		bool ram = r->type == MEM_USABLE || r->type == MEM_KERNEL || r->type == MEM_ALLOCATED;
+		if (ram && r->base < phys + size && phys < r->base + r->size)
+			return -EACCES;
+	}
+	int err = memobj_create(size, out);
+	if (err)
+		return err;
+	(*out)->device = true;
+	for (uint64_t i = 0; i < (*out)->npages; i++)
+		(*out)->pages[i] = phys + i * 4096;
 	return 0;
 }
 

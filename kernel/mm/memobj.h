@@ -7,6 +7,7 @@
 #ifndef MM_MEMOBJ_H
 #define MM_MEMOBJ_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "lib/spinlock.h"
@@ -19,9 +20,12 @@ struct memobj {
 	struct spinlock lock;
 	uint64_t npages;
 	uint64_t *pages; /* physical address per page, 0 until touched */
+	bool device;     /* device memory: pages fixed, uncached, never freed */
 };
 
 int memobj_create(uint64_t size, struct memobj **out); /* -EINVAL, -ENOMEM */
+/* Device memory at [phys, phys+size): -EACCES if it overlaps RAM the kernel manages. */
+int memobj_create_device(uint64_t phys, uint64_t size, struct memobj **out);
 /* The page at index i, allocating it (zeroed) if needed. */
 int memobj_page(struct memobj *m, uint64_t i, uint64_t *phys);
 

@@ -308,7 +308,9 @@ int vm_protect(struct vm_space *vm, uint64_t addr, uint64_t len, uint32_t prot)
 				continue;
 			r->prot = prot;
 			for (uint64_t va = r->start; va < r->end; va += PAGE)
-				pt_protect(vm->pml4, va, pte_flags(prot));
+				pt_protect(vm->pml4, va,
+					   pte_flags(prot) |
+						   (r->mobj && r->mobj->device ? PTE_PCD | PTE_PWT : 0));
 		}
 	}
 	spin_unlock_irqrestore(&vm->lock, f);
@@ -335,8 +337,9 @@ static int populate(struct vm_space *vm, struct vm_region *r, uint64_t va)
 	uint64_t pa;
 	if (r->mobj) {
 		int err = memobj_page(r->mobj, r->mobj_off + (va - r->start) / PAGE, &pa);
+		uint64_t flags = pte_flags(r->prot) | (r->mobj->device ? PTE_PCD | PTE_PWT : 0);
 		if (!err)
-			err = pt_map(vm->pml4, va, pa, pte_flags(r->prot));
+			err = pt_map(vm->pml4, va, pa, flags);
 		if (!err)
 			vm->pages++;
 		return err == -EEXIST ? 0 : err;

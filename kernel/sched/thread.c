@@ -286,10 +286,10 @@ int thread_join(uint32_t tid, uint64_t *value)
 		spin_unlock_irqrestore(&p->lock, f);
 		schedule();
 		f = spin_lock_irqsave(&p->lock);
-		if (!t->exited) { /* woken early: the process is being killed */
+		if (!t->exited) { /* woken early: killed, or thread_cancel */
 			t->joiner = NULL;
 			spin_unlock_irqrestore(&p->lock, f);
-			return -EINTR;
+			return me->wake_result == -ECANCELED ? -ECANCELED : -EINTR;
 		}
 	}
 	t->joined = true;
@@ -317,4 +317,18 @@ void thread_return_to_user(void)
 			return;
 		schedule();
 	}
+}
+
+int thread_cancel(uint32_t tid)
+{
+	struct process *p = current_thread()->proc;
+	uint64_t f = spin_lock_irqsave(&p->lock);
+	struct thread *t = p->threads;
+	while (t && t->tid != tid)
+		t = t->proc_next;
+	int err = !t || t->exited ? -ESRCH : 0;
+	if (!err)
+		sched_wake(t, -ECANCELED); /* a no-op unless it is blocked */
+	spin_unlock_irqrestore(&p->lock, f);
+	return err;
 }

@@ -99,6 +99,8 @@ void process_kill(struct process *p, int status);
 /* Ends the calling thread. */
 __attribute__((noreturn)) void thread_exit_current(uint64_t value);
 int thread_join(uint32_t tid, uint64_t *value);
+/* Wakes a blocked thread of the caller's process with -ECANCELED. -ESRCH. */
+int thread_cancel(uint32_t tid);
 
 /* Called on every return to user mode. */
 void thread_return_to_user(void);

@@ -35,5 +35,6 @@
 #define EMSGSIZE 90     /* message too long */
 #define ENOTSUP 95      /* not supported */
 #define ETIMEDOUT 110   /* timed out */
+#define ECANCELED 125   /* cancelled by another thread (thread_cancel) */
 
 #endif

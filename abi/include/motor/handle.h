@@ -15,6 +15,7 @@ enum motor_object_type {
 	MOTOR_OBJ_NOTIFICATION = 4,
 	MOTOR_OBJ_MEMORY = 5,
 	MOTOR_OBJ_WAITSET = 6,
+	MOTOR_OBJ_RESOURCE = 7, /* device resources: IRQs and physical memory (init gets it) */
 };
 
 #define MOTOR_RIGHT_DUP (1u << 0)      /* may be duplicated */

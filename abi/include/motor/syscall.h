@@ -134,7 +134,21 @@
 	SYSCALL(handle_give, 36, 3)                                                          \
 	/* thread_pin(cpu): keeps the calling thread on CPU cpu (-1: anywhere again), and   \
 	 * moves it there now. -> 0. -EINVAL no such CPU online. */                          \
-	SYSCALL(thread_pin, 37, 1)
+	SYSCALL(thread_pin, 37, 1)                                                           \
+	/* thread_cancel(tid): if thread tid of this process is blocked (ipc_call, recv,    \
+	 * futex_wait, notify_wait, process_wait, sleep), its call returns -ECANCELED.      \
+	 * -> 0, also when it was not blocked. -ESRCH no such thread. */                     \
+	SYSCALL(thread_cancel, 38, 1)                                                        \
+	/* mem_create_physical(res, phys, size): a memory object over device memory        \
+	 * [phys, phys+size) (page aligned), mapped uncached; needs MANAGE on the resource  \
+	 * handle init receives (auxv MOTOR_AT_RESOURCE). RAM the kernel manages is         \
+	 * refused. -> handle with DUP TRANSFER READ WRITE. -EACCES, -EINVAL. */             \
+	SYSCALL(mem_create_physical, 39, 3)                                                  \
+	/* irq_bind(res, irq, notification, bits): ISA interrupt irq (0..15) now signals    \
+	 * bits on the notification (needs MANAGE on res, SIGNAL on the notification);      \
+	 * notification 0 unbinds. -> 0. -EBUSY already bound (the kernel's console IRQ    \
+	 * too), -EINVAL. */                                                                 \
+	SYSCALL(irq_bind, 40, 4)
 
 enum motor_syscall {
 #define MOTOR_SYSCALL_ENUM(name, num, nargs) SYS_##name = num,
@@ -163,5 +177,6 @@ enum motor_sys_info {
 #define MOTOR_AT_PHNUM 5
 #define MOTOR_AT_PAGESZ 6
 #define MOTOR_AT_ENTRY 9
+#define MOTOR_AT_RESOURCE 0x1001 /* init only: its device-resource handle */
 
 #endif

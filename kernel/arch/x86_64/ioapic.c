@@ -76,31 +76,55 @@ int ioapic_init(const struct acpi_info *info)
 	return (int)nioapics;
 }
 
-int ioapic_route_isa(unsigned irq, uint8_t vector, uint32_t apic_id)
+/* The I/O APIC pin of an ISA IRQ (through the MADT overrides), and its flags. */
+static struct ioapic *isa_pin(unsigned irq, unsigned *pin, uint32_t *flags)
 {
-	uint32_t gsi = irq, flags = 0;
+	uint32_t gsi = irq;
+	*flags = 0;
 	for (unsigned i = 0; acpi && i < acpi->noverrides; i++) {
 		if (acpi->override[i].irq == irq) {
 			gsi = acpi->override[i].gsi;
-			flags = acpi->override[i].flags;
+			*flags = acpi->override[i].flags;
 		}
 	}
+	for (unsigned i = 0; i < nioapics; i++) {
+		struct ioapic *io = &ioapics[i];
+		if (gsi >= io->gsi_base && gsi < io->gsi_base + io->pins) {
+			*pin = gsi - io->gsi_base;
+			return io;
+		}
+	}
+	kprintf("ioapic: no I/O APIC serves IRQ %u (GSI %u)\n", irq, gsi);
+	return NULL;
+}
+
+int ioapic_route_isa(unsigned irq, uint8_t vector, uint32_t apic_id)
+{
+	unsigned pin;
+	uint32_t flags;
+	struct ioapic *io = isa_pin(irq, &pin, &flags);
+	if (!io)
+		return -ENODEV;
 	uint32_t lo = vector;
 	if ((flags & 3) == 3)
 		lo |= RED_ACTIVE_LOW; /* ISA default is active high */
 	if (((flags >> 2) & 3) == 3)
 		lo |= RED_LEVEL; /* ISA default is edge */
-	for (unsigned i = 0; i < nioapics; i++) {
-		struct ioapic *io = &ioapics[i];
-		if (gsi < io->gsi_base || gsi >= io->gsi_base + io->pins)
-			continue;
-		unsigned pin = gsi - io->gsi_base;
-		uint64_t f = spin_lock_irqsave(&lock);
-		wr(io, REG_REDTBL + 2 * pin + 1, apic_id << 24);
-		wr(io, REG_REDTBL + 2 * pin, lo);
-		spin_unlock_irqrestore(&lock, f);
-		return 0;
-	}
-	kprintf("ioapic: no I/O APIC serves IRQ %u (GSI %u)\n", irq, gsi);
-	return -ENODEV;
+	uint64_t f = spin_lock_irqsave(&lock);
+	wr(io, REG_REDTBL + 2 * pin + 1, apic_id << 24);
+	wr(io, REG_REDTBL + 2 * pin, lo);
+	spin_unlock_irqrestore(&lock, f);
+	return 0;
+}
+
+void ioapic_mask_isa(unsigned irq)
+{
+	unsigned pin;
+	uint32_t flags;
+	struct ioapic *io = isa_pin(irq, &pin, &flags);
+	if (!io)
+		return;
+	uint64_t f = spin_lock_irqsave(&lock);
+	wr(io, REG_REDTBL + 2 * pin, RED_MASKED);
+	spin_unlock_irqrestore(&lock, f);
 }

@@ -13,6 +13,8 @@
 int ioapic_init(const struct acpi_info *info);
 /* Routes ISA IRQ `irq` to `vector` on the CPU with `apic_id`, unmasked. */
 int ioapic_route_isa(unsigned irq, uint8_t vector, uint32_t apic_id);
+/* Masks ISA IRQ irq again. */
+void ioapic_mask_isa(unsigned irq);
 /* The legacy 8259 PICs are remapped out of the way and masked. */
 void pic_disable(void);
 

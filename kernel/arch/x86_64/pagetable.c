@@ -10,7 +10,7 @@
 #include "mm/page.h"
 #include "motor/errno.h"
 
-#define USER_FLAGS_MASK (PTE_P | PTE_W | PTE_U | PTE_NX)
+#define USER_FLAGS_MASK (PTE_P | PTE_W | PTE_U | PTE_NX | PTE_PCD | PTE_PWT)
 
 static uint64_t *tbl(uint64_t phys)
 {

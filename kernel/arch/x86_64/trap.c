@@ -39,6 +39,11 @@ void irq_register(unsigned vector, irq_handler_fn fn)
 		handlers[vector] = fn;
 }
 
+irq_handler_fn irq_handler_of(unsigned vector)
+{
+	return vector < 256 ? handlers[vector] : NULL;
+}
+
 static void print_symbol(uint64_t addr)
 {
 	uint64_t off;

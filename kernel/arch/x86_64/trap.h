@@ -33,6 +33,7 @@ typedef void (*irq_handler_fn)(struct trap_frame *tf);
 void idt_init(void);        /* builds the IDT (boot CPU, once) */
 void idt_load(void);        /* loads it (every CPU) */
 void irq_register(unsigned vector, irq_handler_fn fn);
+irq_handler_fn irq_handler_of(unsigned vector);
 
 void trap_dispatch(struct trap_frame *tf);
 

@@ -1,0 +1,62 @@
+/*
+ * System calls for user-space drivers: device memory and interrupts, both
+ * gated by the device-resource handle (obj/resource.c).
+ */
+#include "core/sys_proc.h"
+
+#include "ipc/ipc.h"
+#include "mm/memobj.h"
+#include "motor/errno.h"
+#include "motor/handle.h"
+#include "obj/resource.h"
+#include "sched/thread.h"
+
+static struct handle_table *table(void)
+{
+	return &current_thread()->proc->handles;
+}
+
+static int check_resource(long h)
+{
+	struct kobject *o;
+	int err = handle_get(table(), h, MOTOR_OBJ_RESOURCE, MOTOR_RIGHT_MANAGE, &o, NULL, NULL);
+	if (!err)
+		kobject_put(o);
+	return err;
+}
+
+long sys_mem_create_physical(const uint64_t *a)
+{
+	int err = check_resource((long)a[0]);
+	if (err)
+		return err;
+	struct memobj *m;
+	err = memobj_create_device(a[1], a[2], &m);
+	if (err)
+		return err;
+	long h = handle_install(table(), &m->obj,
+				MOTOR_RIGHT_DUP | MOTOR_RIGHT_TRANSFER | MOTOR_RIGHT_READ |
+					MOTOR_RIGHT_WRITE,
+				0);
+	kobject_put(&m->obj);
+	return h;
+}
+
+long sys_irq_bind(const uint64_t *a)
+{
+	int err = check_resource((long)a[0]);
+	if (err)
+		return err;
+	if (a[1] > 255)
+		return -EINVAL;
+	if (a[2] == 0)
+		return irq_bind((unsigned)a[1], NULL, 0);
+	struct kobject *o;
+	err = handle_get(table(), (long)a[2], MOTOR_OBJ_NOTIFICATION, MOTOR_RIGHT_SIGNAL, &o, NULL,
+			 NULL);
+	if (err)
+		return err;
+	err = irq_bind((unsigned)a[1], (struct notification *)o, a[3]);
+	kobject_put(o);
+	return err;
+}
