@@ -5,6 +5,7 @@
 #include "core/sys_ipc.h"
 
 #include "core/time.h"
+#include "mm/page.h"
 #include "motor/errno.h"
 #include "motor/handle.h"
 #include "motor/syscall.h"
@@ -63,6 +64,8 @@ long sys_handle_dup(const uint64_t *a)
 
 long sys_endpoint_create(const uint64_t *a)
 {
+	if (page_admit_user())
+		return -ENOMEM;
 	(void)a;
 	struct endpoint *ep;
 	int err = endpoint_create(&ep);
@@ -71,6 +74,8 @@ long sys_endpoint_create(const uint64_t *a)
 
 long sys_notification_create(const uint64_t *a)
 {
+	if (page_admit_user())
+		return -ENOMEM;
 	(void)a;
 	struct notification *n;
 	int err = notification_create(&n);
@@ -79,6 +84,8 @@ long sys_notification_create(const uint64_t *a)
 
 long sys_waitset_create(const uint64_t *a)
 {
+	if (page_admit_user())
+		return -ENOMEM;
 	(void)a;
 	struct waitset *ws;
 	int err = waitset_create(&ws);
@@ -108,6 +115,8 @@ long sys_waitset_add(const uint64_t *a)
 
 long sys_ipc_call(const uint64_t *a)
 {
+	if (page_admit_user())
+		return -ENOMEM;
 	struct kobject *o;
 	uint64_t badge;
 	int err = handle_get(table(), (long)a[0], MOTOR_OBJ_ENDPOINT, MOTOR_RIGHT_CALL, &o, NULL,

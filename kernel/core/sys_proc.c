@@ -6,6 +6,7 @@
 
 #include "core/time.h"
 #include "mm/memobj.h"
+#include "mm/page.h"
 #include "motor/errno.h"
 #include "motor/handle.h"
 #include "motor/syscall.h"
@@ -50,6 +51,8 @@ static long install(struct kobject *o, uint32_t rights)
 
 long sys_process_create(const uint64_t *a)
 {
+	if (page_admit_user())
+		return -ENOMEM;
 	char name[64];
 	if (a[1] > sizeof(name) - 1)
 		return -EINVAL;
@@ -63,6 +66,8 @@ long sys_process_create(const uint64_t *a)
 
 long sys_thread_start(const uint64_t *a)
 {
+	if (page_admit_user())
+		return -ENOMEM;
 	struct process *p;
 	int err = get_proc((long)a[0], MOTOR_RIGHT_MANAGE, &p);
 	if (err)
@@ -117,6 +122,8 @@ long sys_process_kill(const uint64_t *a)
 
 long sys_mem_create(const uint64_t *a)
 {
+	if (page_admit_user())
+		return -ENOMEM;
 	struct memobj *m;
 	int err = memobj_create(a[0], &m);
 	return err ? err : install(&m->obj, MEM_RIGHTS);
@@ -176,6 +183,8 @@ long sys_vm_map_into(const uint64_t *a)
 
 long sys_process_clone(const uint64_t *a)
 {
+	if (page_admit_user())
+		return -ENOMEM;
 	(void)a;
 	struct process *child;
 	int err = process_clone(&child);
@@ -184,6 +193,8 @@ long sys_process_clone(const uint64_t *a)
 
 long sys_handle_give(const uint64_t *a)
 {
+	if (page_admit_user())
+		return -ENOMEM;
 	struct process *p;
 	int err = get_proc((long)a[0], MOTOR_RIGHT_MANAGE, &p);
 	if (err)

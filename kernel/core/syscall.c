@@ -107,6 +107,8 @@ static long sys_sleep(const uint64_t *arg)
 
 static long sys_thread_create(const uint64_t *arg)
 {
+	if (page_admit_user())
+		return -ENOMEM;
 	uint64_t entry = arg[0];
 	uint64_t stack = arg[1];
 	uint64_t start_arg = arg[2];

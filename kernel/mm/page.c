@@ -41,14 +41,18 @@ int page_alloc(uint64_t *phys)
 	return page_alloc_order(0, phys);
 }
 
-int page_alloc_user(uint64_t *phys)
+int page_admit_user(void)
 {
 	uint64_t reserve = pmm.total_pages / 32;
 	if (reserve < 256)
 		reserve = 256;
-	if (page_free_count() < reserve)
-		return -ENOMEM;
-	return page_alloc_order(0, phys);
+	return page_free_count() < reserve ? -ENOMEM : 0;
+}
+
+int page_alloc_user(uint64_t *phys)
+{
+	int err = page_admit_user();
+	return err ? err : page_alloc_order(0, phys);
 }
 
 int page_free(uint64_t phys)

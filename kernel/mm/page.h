@@ -20,6 +20,9 @@ int page_alloc(uint64_t *phys);                   /* one page; -ENOMEM */
  * take the memory the kernel needs to keep running and to clean up after it.
  */
 int page_alloc_user(uint64_t *phys);
+/* -ENOMEM when free memory is down to the kernel reserve: checked before a
+ * system call allocates kernel objects for a program (threads, handles, IPC). */
+int page_admit_user(void);
 int page_alloc_order(unsigned order, uint64_t *phys); /* 2^order pages, aligned */
 int page_free(uint64_t phys);
 int page_free_order(uint64_t phys, unsigned order);
