@@ -20,14 +20,6 @@ static struct handle_table *table(void)
 	return &current_thread()->proc->handles;
 }
 
-static uint64_t deadline(uint64_t timeout_ns)
-{
-	if (timeout_ns == 0 || timeout_ns == MOTOR_FOREVER)
-		return WAIT_FOREVER;
-	uint64_t now = time_ns();
-	return now + timeout_ns < now ? WAIT_FOREVER - 1 : now + timeout_ns;
-}
-
 /* Installs a new object's first handle; the creation reference goes to the table. */
 static long install_new(struct kobject *o, uint32_t rights)
 {
@@ -156,7 +148,9 @@ static long recv_on(long h, uint64_t msg_uaddr)
 		me->ipc.rmsg_uaddr = msg_uaddr;
 		if (me->ipc.rmsg.rlen > MOTOR_IPC_MAX_DATA)
 			me->ipc.rmsg.rlen = MOTOR_IPC_MAX_DATA;
-		dl = deadline(me->ipc.rmsg.timeout_ns);
+		/* In a message block 0 (the zeroed default) means no timeout. */
+		uint64_t t = me->ipc.rmsg.timeout_ns;
+		dl = deadline_from_timeout(t ? t : MOTOR_FOREVER);
 	}
 	long r = o->type == MOTOR_OBJ_ENDPOINT ? endpoint_recv((struct endpoint *)o, dl)
 					       : waitset_recv((struct waitset *)o, dl);
@@ -205,7 +199,7 @@ long sys_notify_wait(const uint64_t *a)
 	if (err)
 		return err;
 	uint64_t bits = 0;
-	long r = notify_wait((struct notification *)o, deadline(a[1]), &bits);
+	long r = notify_wait((struct notification *)o, deadline_from_timeout(a[1]), &bits);
 	kobject_put(o);
 	if (r == 0)
 		current_thread()->frame->rsi = bits;

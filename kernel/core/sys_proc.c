@@ -64,6 +64,22 @@ long sys_process_create(const uint64_t *a)
 	return err ? err : install(&p->obj, PROC_RIGHTS);
 }
 
+long thread_start_in(struct process *p, uint64_t entry, uint64_t stack, uint64_t arg)
+{
+	const uint64_t no_return = 0;
+	if (!vm_user_range(entry, 1) || !vm_user_range(stack - 8, 8))
+		return -EFAULT;
+	if (stack & 15)
+		return -EINVAL;
+	if (p->finished || !p->vm)
+		return -ESRCH;
+	/* Enter as if called: a zero return address, so returning faults cleanly. */
+	if (vm_poke(p->vm, stack - 8, &no_return, 8))
+		return -EFAULT;
+	long r = thread_create_user(p, entry, stack - 8, arg, NULL);
+	return r == -EAGAIN && p->finished ? -ESRCH : r;
+}
+
 long sys_thread_start(const uint64_t *a)
 {
 	if (page_admit_user())
@@ -72,21 +88,9 @@ long sys_thread_start(const uint64_t *a)
 	int err = get_proc((long)a[0], MOTOR_RIGHT_MANAGE, &p);
 	if (err)
 		return err;
-	uint64_t entry = a[1], stack = a[2];
-	long r;
-	const uint64_t no_return = 0;
-	if (!vm_user_range(entry, 1) || !vm_user_range(stack - 8, 8))
-		r = -EFAULT;
-	else if (stack & 15)
-		r = -EINVAL;
-	else if (p->finished || !p->vm)
-		r = -ESRCH;
-	else if (vm_poke(p->vm, stack - 8, &no_return, 8))
-		r = -EFAULT;
-	else
-		r = thread_create_user(p, entry, stack - 8, a[3], NULL);
+	long r = thread_start_in(p, a[1], a[2], a[3]);
 	kobject_put(&p->obj);
-	return r == -EAGAIN && p->finished ? -ESRCH : r;
+	return r;
 }
 
 long sys_process_wait(const uint64_t *a)
@@ -99,12 +103,7 @@ long sys_process_wait(const uint64_t *a)
 		kobject_put(&p->obj);
 		return -EINVAL;
 	}
-	uint64_t dl = WAIT_FOREVER;
-	if (a[1] && a[1] != MOTOR_FOREVER) {
-		uint64_t now = time_ns();
-		dl = now + a[1] < now ? WAIT_FOREVER - 1 : now + a[1];
-	}
-	long r = process_wait(p, dl);
+	long r = process_wait(p, deadline_from_timeout(a[1]));
 	kobject_put(&p->obj);
 	return r;
 }

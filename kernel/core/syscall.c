@@ -89,18 +89,10 @@ static long sys_yield(const uint64_t *arg)
 	return 0;
 }
 
-static uint64_t deadline_after(uint64_t ns)
-{
-	if (ns == MOTOR_FOREVER)
-		return WAIT_FOREVER;
-	uint64_t now = time_ns();
-	return now + ns < now || now + ns == WAIT_FOREVER ? WAIT_FOREVER - 1 : now + ns;
-}
-
 static long sys_sleep(const uint64_t *arg)
 {
 	uint64_t ns = arg[0];
-	sched_sleep_until(deadline_after(ns));
+	sched_sleep_until(deadline_from_timeout(ns));
 	long why = current_thread()->wake_result;
 	return why == -ETIMEDOUT ? 0 : why; /* the deadline passing is success here */
 }
@@ -109,17 +101,7 @@ static long sys_thread_create(const uint64_t *arg)
 {
 	if (page_admit_user())
 		return -ENOMEM;
-	uint64_t entry = arg[0];
-	uint64_t stack = arg[1];
-	uint64_t start_arg = arg[2];
-	if (!vm_user_range(entry, 1) || !vm_user_range(stack - 8, 8))
-		return -EFAULT;
-	if (stack & 15)
-		return -EINVAL;
-	const uint64_t no_return = 0;
-	if (vm_copy_out(self()->vm, stack - 8, &no_return, 8))
-		return -EFAULT;
-	return thread_create_user(self(), entry, stack - 8, start_arg, NULL);
+	return thread_start_in(self(), arg[0], arg[1], arg[2]);
 }
 
 static long sys_thread_join(const uint64_t *arg)
@@ -222,7 +204,7 @@ static long sys_futex_wait(const uint64_t *arg)
 	uint64_t addr = arg[0], expected = arg[1], timeout = arg[2];
 	if (expected > UINT32_MAX)
 		return -EINVAL;
-	return futex_wait(self()->vm, addr, (uint32_t)expected, deadline_after(timeout));
+	return futex_wait(self()->vm, addr, (uint32_t)expected, deadline_from_timeout(timeout));
 }
 
 static long sys_futex_wake(const uint64_t *arg)

@@ -233,8 +233,8 @@ long ipc_call(struct endpoint *ep, uint64_t badge, const uint64_t w[4], uint64_t
 		}
 		c->has_msg = true;
 		c->msg_uaddr = msg_uaddr;
-		if (c->msg.timeout_ns && c->msg.timeout_ns != ~0ull)
-			deadline = time_ns() + c->msg.timeout_ns;
+		if (c->msg.timeout_ns) /* 0, the zeroed default, means none */
+			deadline = deadline_from_timeout(c->msg.timeout_ns);
 	}
 	uint64_t f = spin_lock_irqsave(&c->wq.lock);
 	spin_lock(&ep->recv.lock);

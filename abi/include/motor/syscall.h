@@ -7,7 +7,8 @@
  * (motor/errno.h) on failure. rcx and r11 are clobbered; all other registers
  * are preserved. A pointer argument must point into user space and be mapped
  * as the call needs it, else the call fails with -EFAULT; the kernel never
- * faults on a user pointer.
+ * faults on a user pointer. A timeout argument is nanoseconds from now, 0 to
+ * not wait at all, MOTOR_FOREVER for none (in struct motor_msg, 0 means none).
  *
  * SYSCALL(name, number, nargs) -- contract:
  */

@@ -16,6 +16,7 @@
 #include "arch/x86_64/lapic.h"
 #include "arch/x86_64/layout.h"
 #include "motor/errno.h"
+#include "motor/syscall.h"
 #include "motor/timepage.h"
 
 #define PIT_HZ 1193182ull
@@ -182,6 +183,15 @@ uint64_t clock_tsc_hz(void)
 const char *clock_source(void)
 {
 	return source;
+}
+
+uint64_t deadline_from_timeout(uint64_t timeout_ns)
+{
+	if (timeout_ns == MOTOR_FOREVER)
+		return UINT64_MAX; /* WAIT_FOREVER */
+	uint64_t now = time_ns();
+	return now + timeout_ns < now || now + timeout_ns == UINT64_MAX ? UINT64_MAX - 1
+									 : now + timeout_ns;
 }
 
 void time_delay_us(uint64_t us)
