@@ -23,6 +23,7 @@ struct runqueue {
 	struct spinlock lock;
 	struct thread *head, *tail;
 	volatile unsigned len;
+	volatile unsigned stealable; /* queued threads that are not pinned here */
 	struct thread *idle;
 	struct thread *sleepers; /* by wake_at */
 	volatile bool need_resched;
@@ -39,6 +40,14 @@ struct thread *current_thread(void)
 	return this_cpu()->current;
 }
 
+/* Keeps len and stealable in step as a thread joins (+1) or leaves (-1) a queue. */
+static void count(struct runqueue *rq, struct thread *t, int delta)
+{
+	rq->len += delta;
+	if (t->pinned < 0)
+		rq->stealable += delta;
+}
+
 static void enqueue(struct runqueue *rq, struct thread *t)
 {
 	t->rq_next = NULL;
@@ -47,7 +56,7 @@ static void enqueue(struct runqueue *rq, struct thread *t)
 	else
 		rq->head = t;
 	rq->tail = t;
-	rq->len++;
+	count(rq, t, 1);
 }
 
 static struct thread *dequeue(struct runqueue *rq)
@@ -57,7 +66,7 @@ static struct thread *dequeue(struct runqueue *rq)
 		rq->head = t->rq_next;
 		if (!rq->head)
 			rq->tail = NULL;
-		rq->len--;
+		count(rq, t, -1);
 	}
 	return t;
 }
@@ -192,8 +201,8 @@ static struct thread *steal(unsigned me)
 	unsigned victim = me;
 	unsigned most = 0;
 	for (unsigned i = 0; i < ncpus; i++) {
-		if (i != me && rqs[i].len > most) {
-			most = rqs[i].len;
+		if (i != me && rqs[i].stealable > most) {
+			most = rqs[i].stealable;
 			victim = i;
 		}
 	}
@@ -211,7 +220,7 @@ static struct thread *steal(unsigned me)
 		*pp = t->rq_next;
 		if (rq->tail == t)
 			rq->tail = prev;
-		rq->len--;
+		count(rq, t, -1);
 		t->cpu = (int)me;
 	}
 	spin_unlock(&rq->lock);
@@ -250,9 +259,11 @@ void schedule(void)
 		irq_restore(flags);
 		return;
 	}
-	next->state = THREAD_RUNNING;
+	/* Only once its old CPU has switched away from it: that CPU's schedule()
+	 * still reads its state, and RUNNING there would queue it a second time. */
 	while (__atomic_load_n(&next->on_cpu, __ATOMIC_ACQUIRE))
 		cpu_relax();
+	next->state = THREAD_RUNNING;
 	next->on_cpu = 1;
 	next->cpu = (int)c->id;
 	c->current = next;
@@ -295,7 +306,7 @@ void sched_handoff(struct thread *t)
 			*pp = t->rq_next;
 			if (from->tail == t)
 				from->tail = prev;
-			from->len--;
+			count(from, t, -1);
 			moved = true;
 		}
 	}
@@ -309,7 +320,7 @@ void sched_handoff(struct thread *t)
 		rq->head = t;
 		if (!rq->tail)
 			rq->tail = t;
-		rq->len++;
+		count(rq, t, 1);
 		spin_unlock(&rq->lock);
 		schedule();
 	}
@@ -351,7 +362,7 @@ void sched_idle_loop(void)
 		irq_disable();
 		bool work = rq->len || rq->need_resched;
 		for (unsigned i = 0; i < ncpus && !work; i++)
-			work = rqs[i].len > 0; /* something to steal */
+			work = rqs[i].stealable > 0; /* something this CPU may take */
 		if (work)
 			irq_enable();
 		else
