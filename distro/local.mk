@@ -1,6 +1,7 @@
 # The initrd: a cpio (newc) archive of distro/rootfs/ plus the user test
-# programs as /test/NAME (tests/kernel/local.mk's USER_TESTS). It grows into
-# the distro's root as user space arrives.
+# programs as /test/NAME (tests/kernel/local.mk's USER_TESTS) and the
+# benchmark programs as /bench/NAME (bench/local.mk's BENCH_PROGS). It
+# grows into the distro's root as user space arrives.
 #
 # The tree is staged afresh in the build directory (distro/rootfs-gen/, never
 # in the source tree) and normalized so the archive depends only on the
@@ -10,10 +11,12 @@
 ROOTFS_GEN = distro/rootfs-gen
 CLEANDIRS += $(ROOTFS_GEN)
 
-distro/initrd.cpio: $(shell find $(srcdir)/distro/rootfs 2>/dev/null) $(USER_TESTS)
-	$(AM_V_GEN)rm -rf $(ROOTFS_GEN) && mkdir -p $(ROOTFS_GEN)/test && \
+distro/initrd.cpio: $(shell find $(srcdir)/distro/rootfs 2>/dev/null) $(USER_TESTS) \
+		$(BENCH_PROGS)
+	$(AM_V_GEN)rm -rf $(ROOTFS_GEN) && mkdir -p $(ROOTFS_GEN)/test $(ROOTFS_GEN)/bench && \
 	cp -R $(srcdir)/distro/rootfs/. $(ROOTFS_GEN)/ && \
 	cp $(USER_TESTS) $(ROOTFS_GEN)/test/ && \
+	cp $(BENCH_PROGS) $(ROOTFS_GEN)/bench/ && \
 	chmod -R u=rwX,go=rX $(ROOTFS_GEN) && \
 	find $(ROOTFS_GEN) -exec touch -h -d @0 {} + && \
 	(cd $(ROOTFS_GEN) && find . -mindepth 1 | LC_ALL=C sort | \
