@@ -91,15 +91,19 @@ long sys_waitset_add(const uint64_t *a)
 			     NULL);
 	if (err)
 		return err;
-	err = handle_get(table(), (long)a[1], 0, 0, &src, NULL, NULL);
+	uint32_t rights;
+	err = handle_get(table(), (long)a[1], 0, 0, &src, &rights, NULL);
 	if (!err) {
-		uint32_t need = src->type == MOTOR_OBJ_ENDPOINT ? MOTOR_RIGHT_RECEIVE : MOTOR_RIGHT_WAIT;
-		kobject_put(src);
-		err = handle_get(table(), (long)a[1], src->type, need, &src, NULL, NULL);
-		if (!err) {
+		/* Only endpoints (with RECEIVE) and notifications (with WAIT) can be bound. */
+		if (src->type == MOTOR_OBJ_ENDPOINT)
+			err = (rights & MOTOR_RIGHT_RECEIVE) ? 0 : -EACCES;
+		else if (src->type == MOTOR_OBJ_NOTIFICATION)
+			err = (rights & MOTOR_RIGHT_WAIT) ? 0 : -EACCES;
+		else
+			err = -EINVAL;
+		if (!err)
 			err = waitset_add((struct waitset *)ws, src, a[2]);
-			kobject_put(src);
-		}
+		kobject_put(src);
 	}
 	kobject_put(ws);
 	return err;
@@ -128,26 +132,37 @@ static long recv_on(long h, uint64_t msg_uaddr)
 {
 	struct thread *me = current_thread();
 	struct kobject *o;
-	int err = handle_get(table(), h, 0, 0, &o, NULL, NULL);
+	uint32_t rights;
+	int err = handle_get(table(), h, 0, 0, &o, &rights, NULL);
 	if (err)
 		return err;
+	/* One lookup, then the type and the right that type needs. */
 	uint32_t need = o->type == MOTOR_OBJ_ENDPOINT ? MOTOR_RIGHT_RECEIVE : MOTOR_RIGHT_WAIT;
-	kobject_put(o);
 	if (o->type != MOTOR_OBJ_ENDPOINT && o->type != MOTOR_OBJ_WAITSET)
-		return -EINVAL;
-	err = handle_get(table(), h, o->type, need, &o, NULL, NULL);
-	if (err)
+		err = -EINVAL;
+	else if ((rights & need) != need)
+		err = -EACCES;
+	if (err) {
+		kobject_put(o);
 		return err;
+	}
 	uint64_t dl = WAIT_FOREVER;
 	me->ipc.has_rmsg = msg_uaddr != 0;
 	if (msg_uaddr) {
-		if (vm_copy_in(me->proc->vm, &me->ipc.rmsg, msg_uaddr, sizeof(me->ipc.rmsg))) {
+		/* Read it, and write it back unchanged: the answer is written there later. */
+		if (vm_copy_in(me->proc->vm, &me->ipc.rmsg, msg_uaddr, sizeof(me->ipc.rmsg)) ||
+		    vm_copy_out(me->proc->vm, msg_uaddr, &me->ipc.rmsg, sizeof(me->ipc.rmsg))) {
 			kobject_put(o);
 			return -EFAULT;
 		}
 		me->ipc.rmsg_uaddr = msg_uaddr;
 		if (me->ipc.rmsg.rlen > MOTOR_IPC_MAX_DATA)
 			me->ipc.rmsg.rlen = MOTOR_IPC_MAX_DATA;
+		if (me->ipc.rmsg.rlen &&
+		    !vm_range_ok(me->proc->vm, me->ipc.rmsg.rbuf, me->ipc.rmsg.rlen, VM_WRITE)) {
+			kobject_put(o);
+			return -EFAULT;
+		}
 		/* In a message block 0 (the zeroed default) means no timeout. */
 		uint64_t t = me->ipc.rmsg.timeout_ns;
 		dl = deadline_from_timeout(t ? t : MOTOR_FOREVER);

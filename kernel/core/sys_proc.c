@@ -136,7 +136,8 @@ long sys_mem_map(const uint64_t *a)
 		return -EINVAL;
 	uint32_t need = MOTOR_RIGHT_READ | ((prot & MOTOR_PROT_WRITE) ? MOTOR_RIGHT_WRITE : 0);
 	struct kobject *o;
-	int err = handle_get(&self()->handles, (long)a[1], MOTOR_OBJ_MEMORY, need, &o, NULL, NULL);
+	uint32_t rights;
+	int err = handle_get(&self()->handles, (long)a[1], MOTOR_OBJ_MEMORY, need, &o, &rights, NULL);
 	if (err)
 		return err;
 	struct process *p;
@@ -146,7 +147,10 @@ long sys_mem_map(const uint64_t *a)
 		return err;
 	}
 	uint64_t addr = 0;
-	err = p->vm ? vm_map_object(p->vm, (struct memobj *)o, a[2], a[3], (uint32_t)prot, a[5], &addr)
+	/* The mapping may later become at most what the handle allowed (never X). */
+	uint32_t maxprot = VM_R | ((rights & MOTOR_RIGHT_WRITE) ? VM_W : 0);
+	err = p->vm ? vm_map_object(p->vm, (struct memobj *)o, a[2], a[3], (uint32_t)prot, maxprot,
+				    a[5], &addr)
 		    : -ESRCH;
 	kobject_put(&p->obj);
 	kobject_put(o);

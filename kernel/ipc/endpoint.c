@@ -49,12 +49,21 @@ void ws_unbind(struct ws_link *l);
 
 /* ---- moving data and handles ---- */
 
+/*
+ * Reads a message block and checks it before anything is sent: it must be
+ * writable (results are written back into it) and its buffers must be user
+ * memory, so a bad pointer fails the caller's call, not the receiver's.
+ */
 static int read_msg(uint64_t uaddr, struct motor_msg *m)
 {
-	if (vm_copy_in(current_thread()->proc->vm, m, uaddr, sizeof(*m)))
+	struct vm_space *vm = current_thread()->proc->vm;
+	if (vm_copy_in(vm, m, uaddr, sizeof(*m)) || vm_copy_out(vm, uaddr, m, sizeof(*m)))
 		return -EFAULT;
 	if (m->nhandles > MOTOR_IPC_MAX_HANDLES || m->len > MOTOR_IPC_MAX_DATA)
 		return -EINVAL;
+	if ((m->len && !vm_range_ok(vm, m->buf, m->len, VM_READ)) ||
+	    (m->rlen && !vm_range_ok(vm, m->rbuf, m->rlen, VM_WRITE)))
+		return -EFAULT;
 	return 0;
 }
 
@@ -90,6 +99,20 @@ static int transfer(struct thread *from, const struct motor_msg *fm, struct thre
 	}
 	vm_copy_out(to->proc->vm, tm_uaddr, tm, sizeof(*tm));
 	return status;
+}
+
+/* Every handle a message would move must exist and carry TRANSFER. */
+static int check_handles(const struct motor_msg *m)
+{
+	for (uint32_t i = 0; i < m->nhandles; i++) {
+		struct kobject *o;
+		int err = handle_get(&current_thread()->proc->handles, m->handles[i], 0,
+				     MOTOR_RIGHT_TRANSFER, &o, NULL, NULL);
+		if (err)
+			return err;
+		kobject_put(o);
+	}
+	return 0;
 }
 
 /* Puts a call into receiver s: registers, and the message block if it gave one. */
@@ -220,13 +243,8 @@ long ipc_call(struct endpoint *ep, uint64_t badge, const uint64_t w[4], uint64_t
 	uint64_t deadline = WAIT_FOREVER;
 	if (msg_uaddr) {
 		long err = read_msg(msg_uaddr, &c->msg);
-		for (uint32_t i = 0; !err && i < c->msg.nhandles; i++) {
-			struct kobject *o;
-			err = handle_get(&me->proc->handles, c->msg.handles[i], 0, MOTOR_RIGHT_TRANSFER,
-					 &o, NULL, NULL);
-			if (!err)
-				kobject_put(o);
-		}
+		if (!err)
+			err = check_handles(&c->msg);
 		if (err) {
 			kfree(c);
 			return err;
@@ -326,6 +344,8 @@ long ipc_reply(const uint64_t w[4], uint64_t msg_uaddr)
 	struct motor_msg m;
 	if (msg_uaddr) {
 		long err = read_msg(msg_uaddr, &m);
+		if (!err)
+			err = check_handles(&m);
 		if (err)
 			return err;
 	}

@@ -22,9 +22,9 @@ static const struct kobject_ops memobj_ops = {.destroy = memobj_destroy};
 
 int memobj_create(uint64_t size, struct memobj **out)
 {
-	uint64_t npages = (size + 4095) / 4096;
-	if (size == 0 || npages > MEMOBJ_MAX_PAGES)
+	if (size == 0 || size > (uint64_t)MEMOBJ_MAX_PAGES * 4096)
 		return -EINVAL;
+	uint64_t npages = (size + 4095) / 4096;
 	struct memobj *m = kzalloc(sizeof(*m));
 	uint64_t *pages = kzalloc(npages * sizeof(uint64_t));
 	if (!m || !pages) {

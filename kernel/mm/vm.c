@@ -119,6 +119,7 @@ static int insert(struct vm_space *vm, uint64_t start, uint64_t end, uint32_t pr
 	n->end = end;
 	n->prot = prot;
 	n->fixed = false;
+	n->maxprot = VM_R | VM_W | VM_X;
 	n->mobj = NULL;
 	n->mobj_off = 0;
 	struct vm_region **pp = &vm->regions;
@@ -146,16 +147,16 @@ int vm_region_add(struct vm_space *vm, uint64_t start, uint64_t len, uint32_t pr
 }
 
 static int map_common(struct vm_space *vm, uint64_t hint, uint64_t len, uint32_t prot,
-		      struct memobj *m, uint64_t off, uint64_t *addr);
+		      struct memobj *m, uint64_t off, uint32_t maxprot, uint64_t *addr);
 
 int vm_map_anon(struct vm_space *vm, uint64_t hint, uint64_t len, uint32_t prot, uint64_t *addr)
 {
-	return map_common(vm, hint, len, prot, NULL, 0, addr);
+	return map_common(vm, hint, len, prot, NULL, 0, VM_R | VM_W | VM_X, addr);
 }
 
 /* Adds a region at hint or at the first free place, attached to m if not NULL. */
 static int map_common(struct vm_space *vm, uint64_t hint, uint64_t len, uint32_t prot,
-		      struct memobj *m, uint64_t off, uint64_t *addr)
+		      struct memobj *m, uint64_t off, uint32_t maxprot, uint64_t *addr)
 {
 	if (!len || len > USER_TOP || !prot_ok(prot) || !prot)
 		return -EINVAL;
@@ -181,6 +182,7 @@ static int map_common(struct vm_space *vm, uint64_t hint, uint64_t len, uint32_t
 		kobject_get(&m->obj);
 		r->mobj = m;
 		r->mobj_off = off / PAGE;
+		r->maxprot = maxprot;
 	}
 	spin_unlock_irqrestore(&vm->lock, f);
 	if (!err)
@@ -189,14 +191,16 @@ static int map_common(struct vm_space *vm, uint64_t hint, uint64_t len, uint32_t
 }
 
 int vm_map_object(struct vm_space *vm, struct memobj *m, uint64_t off, uint64_t len,
-		  uint32_t prot, uint64_t hint, uint64_t *addr)
+		  uint32_t prot, uint32_t maxprot, uint64_t hint, uint64_t *addr)
 {
+	if (prot & ~maxprot)
+		return -EACCES;
 	if ((off & (PAGE - 1)) || !len)
 		return -EINVAL;
 	uint64_t pages = (len + PAGE - 1) / PAGE;
 	if (off / PAGE > m->npages || pages > m->npages - off / PAGE)
 		return -EINVAL;
-	return map_common(vm, hint, len, prot, m, off, addr);
+	return map_common(vm, hint, len, prot, m, off, maxprot, addr);
 }
 
 /*
@@ -298,6 +302,9 @@ int vm_protect(struct vm_space *vm, uint64_t addr, uint64_t len, uint32_t prot)
 		err = -ENOMEM;
 	if (!err && touches_fixed(vm, addr, end))
 		err = -EINVAL;
+	for (struct vm_region *r = vm->regions; r && !err; r = r->next)
+		if (r->start < end && addr < r->end && (prot & ~r->maxprot))
+			err = -EACCES; /* more than the memory object's handle allowed */
 	if (!err)
 		err = split_at(vm, addr);
 	if (!err)
@@ -440,7 +447,8 @@ static int copy_page(struct vm_space *vm, uint64_t addr, char *kbuf, size_t n, b
 	uint64_t f = spin_lock_irqsave(&vm->lock);
 	struct vm_region *r = find(vm, va);
 	int err = -EFAULT;
-	if (r && r->prot && (force || access_ok(r->prot, out ? VM_WRITE : VM_READ))) {
+	if (r && r->prot && !(force && r->fixed) &&
+	    (force || access_ok(r->prot, out ? VM_WRITE : VM_READ))) {
 		uint64_t pa;
 		err = ensure_page(vm, r, va, out, &pa, &flush);
 		if (!err) {
@@ -498,8 +506,8 @@ static char *resolve(struct vm_space *vm, uint64_t addr, enum vm_access a, bool 
 {
 	uint64_t va = addr & ~(PAGE - 1);
 	struct vm_region *r = find(vm, va);
-	if (!r || !r->prot || (!force && !access_ok(r->prot, a))) {
-		*err = -EFAULT;
+	if (!r || !r->prot || (force && r->fixed) || (!force && !access_ok(r->prot, a))) {
+		*err = -EFAULT; /* forced writes (loaders) never reach the shared time page */
 		return NULL;
 	}
 	uint64_t pa;
@@ -571,6 +579,7 @@ int vm_clone(struct vm_space *src, struct vm_space *dst)
 		if (err)
 			break;
 		struct vm_region *d = find(dst, r->start);
+		d->maxprot = r->maxprot;
 		if (r->mobj) {
 			kobject_get(&r->mobj->obj);
 			d->mobj = r->mobj;
@@ -603,4 +612,21 @@ int vm_clone(struct vm_space *src, struct vm_space *dst)
 	spin_unlock_irqrestore(&src->lock, f);
 	smp_tlb_shootdown(); /* src's writable entries became read-only */
 	return err;
+}
+
+bool vm_range_ok(struct vm_space *vm, uint64_t addr, uint64_t len, enum vm_access a)
+{
+	if (!vm_user_range(addr, len))
+		return false;
+	uint64_t end = addr + len, at = addr;
+	uint64_t f = spin_lock_irqsave(&vm->lock);
+	for (struct vm_region *r = vm->regions; r && at < end; r = r->next) {
+		if (r->end <= at)
+			continue;
+		if (r->start > at || !access_ok(r->prot, a))
+			break;
+		at = r->end;
+	}
+	spin_unlock_irqrestore(&vm->lock, f);
+	return at >= end;
 }

@@ -33,6 +33,7 @@ struct vm_region {
 	uint64_t start, end; /* page aligned, end exclusive */
 	uint32_t prot;       /* VM_R|VM_W|VM_X; 0 for a guard */
 	bool fixed;          /* kernel-owned (the time page): never unmapped or changed */
+	uint32_t maxprot;    /* what vm_protect may grant (a memory object's handle rights) */
 	struct memobj *mobj; /* shared memory: pages come from (and stay with) this object */
 	uint64_t mobj_off;   /* page index in mobj of `start` */
 	struct vm_region *next;
@@ -51,9 +52,12 @@ void vm_destroy(struct vm_space *vm);
 /* Adds a region at a fixed place (ELF segments, the stack). -EINVAL, -EEXIST, -ENOMEM. */
 int vm_region_add(struct vm_space *vm, uint64_t start, uint64_t len, uint32_t prot);
 struct memobj;
-/* Maps pages [off/4096, ...) of a memory object (taking a reference) at a free place. */
+/* Maps pages [off/4096, ...) of a memory object (taking a reference) at a free place;
+ * maxprot bounds later vm_protect calls (-EACCES beyond it). */
 int vm_map_object(struct vm_space *vm, struct memobj *m, uint64_t off, uint64_t len,
-		  uint32_t prot, uint64_t hint, uint64_t *addr);
+		  uint32_t prot, uint32_t maxprot, uint64_t hint, uint64_t *addr);
+/* True if all of [addr, addr+len) is mapped with the access (for checks before IPC). */
+bool vm_range_ok(struct vm_space *vm, uint64_t addr, uint64_t len, enum vm_access a);
 /* Finds room (at or above hint if it is free) and adds a region; *addr gets it. */
 int vm_map_anon(struct vm_space *vm, uint64_t hint, uint64_t len, uint32_t prot, uint64_t *addr);
 int vm_unmap(struct vm_space *vm, uint64_t addr, uint64_t len);

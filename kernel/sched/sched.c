@@ -35,11 +35,6 @@ static struct thread idle_threads[MAX_CPUS];
 extern struct thread *switch_context(uint64_t *save_rsp, uint64_t new_rsp, struct thread *prev);
 void thread_reap(struct thread *t);
 
-struct thread *current_thread(void)
-{
-	return this_cpu()->current;
-}
-
 /* Keeps len and stealable in step as a thread joins (+1) or leaves (-1) a queue. */
 static void count(struct runqueue *rq, struct thread *t, int delta)
 {
@@ -152,11 +147,17 @@ void sched_wake(struct thread *t, long result)
 	kick(t->cpu);
 }
 
-void sched_block(uint64_t deadline)
+int sched_block(uint64_t deadline)
 {
 	struct thread *t = current_thread();
 	struct runqueue *rq = &rqs[this_cpu()->id];
 	spin_lock(&rq->lock);
+	/* process_kill sets `exiting` and then wakes under this lock: checking it
+	 * here, under the same lock, means a kill is never missed. */
+	if (t->proc && __atomic_load_n(&t->proc->exiting, __ATOMIC_ACQUIRE)) {
+		spin_unlock(&rq->lock);
+		return -EINTR;
+	}
 	t->wake_result = 0;
 	if (deadline != WAIT_FOREVER) {
 		t->wake_at = deadline ? deadline : 1;
@@ -168,12 +169,21 @@ void sched_block(uint64_t deadline)
 	}
 	t->state = THREAD_BLOCKED;
 	spin_unlock(&rq->lock);
+	return 0;
 }
 
 void sched_sleep_until(uint64_t deadline)
 {
+	if (deadline != WAIT_FOREVER && time_ns() >= deadline) {
+		current_thread()->wake_result = -ETIMEDOUT; /* already due: no wait for a tick */
+		return;
+	}
 	uint64_t f = irq_save();
-	sched_block(deadline);
+	if (sched_block(deadline)) {
+		current_thread()->wake_result = -EINTR;
+		irq_restore(f);
+		return;
+	}
 	schedule();
 	irq_restore(f);
 }

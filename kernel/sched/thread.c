@@ -280,6 +280,10 @@ int thread_join(uint32_t tid, uint64_t *value)
 		spin_unlock_irqrestore(&p->lock, f);
 		return err;
 	}
+	if (!t->exited && p->exiting) {
+		spin_unlock_irqrestore(&p->lock, f);
+		return -EINTR; /* killed: process_kill already woke everyone it could */
+	}
 	if (!t->exited) {
 		t->joiner = me;
 		me->state = THREAD_BLOCKED;

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/x86_64/percpu.h"
 #include "arch/x86_64/trap.h"
 #include "lib/spinlock.h"
 #include "mm/vm.h"
@@ -82,7 +83,13 @@ struct process {
 
 #define MAX_THREADS_PER_PROCESS 1024
 
-struct thread *current_thread(void);
+/* One %gs-relative load: on every system call's path. */
+static inline struct thread *current_thread(void)
+{
+	struct thread *t;
+	__asm__ volatile("mov %%gs:24, %0" : "=r"(t));
+	return t;
+}
 
 /* Creates a process with an empty address space; *out holds one reference. */
 int process_create(const char *name, struct process **out);
@@ -114,8 +121,9 @@ void schedule(void);
 void sched_tick(void);                     /* timer interrupt */
 void sched_sleep_until(uint64_t deadline_ns);
 /* Marks the current thread blocked (with a deadline unless WAIT_FOREVER); the
- * caller then releases its lock and calls schedule(). Interrupts are off. */
-void sched_block(uint64_t deadline_ns);
+ * caller then releases its lock and calls schedule(). Interrupts are off.
+ * -EINTR, and nothing done, when its process is being killed. */
+int sched_block(uint64_t deadline_ns);
 bool sched_need_resched(void);
 void sched_finish_switch(struct thread *prev);
 /* Runs t (just woken) on this CPU next, before anything else queued here. */

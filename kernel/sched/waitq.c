@@ -7,6 +7,7 @@
  */
 #include "sched/waitq.h"
 
+#include "core/time.h"
 #include "motor/errno.h"
 #include "sched/thread.h"
 
@@ -33,6 +34,10 @@ long waitq_block(struct waitq *wq, uint64_t deadline, uint64_t flags)
 		spin_unlock_irqrestore(&wq->lock, flags);
 		return -EINTR;
 	}
+	if (deadline != WAIT_FOREVER && time_ns() >= deadline) {
+		spin_unlock_irqrestore(&wq->lock, flags); /* a zero timeout polls */
+		return -ETIMEDOUT;
+	}
 	t->wq_next = NULL;
 	t->waitq = wq;
 	if (wq->tail)
@@ -40,7 +45,11 @@ long waitq_block(struct waitq *wq, uint64_t deadline, uint64_t flags)
 	else
 		wq->head = t;
 	wq->tail = t;
-	sched_block(deadline); /* marks us blocked, with the deadline if any */
+	if (sched_block(deadline)) { /* the process is being killed */
+		unlink_thread(wq, t);
+		spin_unlock_irqrestore(&wq->lock, flags);
+		return -EINTR;
+	}
 	spin_unlock(&wq->lock);
 	schedule();
 	spin_lock(&wq->lock);

@@ -53,6 +53,7 @@ struct cpu {
 #define CPU_USER_RSP 16
 _Static_assert(__builtin_offsetof(struct cpu, kernel_rsp) == CPU_KERNEL_RSP, "cpu layout");
 _Static_assert(__builtin_offsetof(struct cpu, user_rsp) == CPU_USER_RSP, "cpu layout");
+_Static_assert(__builtin_offsetof(struct cpu, current) == 24, "current_thread reads %gs:24");
 
 extern struct cpu cpus[MAX_CPUS];
 extern unsigned ncpus; /* CPUs listed by the firmware and usable */
