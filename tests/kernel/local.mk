@@ -10,7 +10,12 @@ USER_TESTS = \
 	%reldir%/syscalls \
 	%reldir%/threads \
 	%reldir%/memory \
-	%reldir%/fault
+	%reldir%/fault \
+	%reldir%/futex \
+	%reldir%/ipc \
+	%reldir%/process \
+	%reldir%/stress \
+	%reldir%/devices
 
 noinst_PROGRAMS += $(USER_TESTS)
 
@@ -37,3 +42,33 @@ EXTRA_%canon_reldir%_memory_DEPENDENCIES = $(top_srcdir)/user/user.ld
 %canon_reldir%_fault_LDFLAGS = $(USER_LINK_FLAGS)
 %canon_reldir%_fault_LDADD = $(USER_LIBS)
 EXTRA_%canon_reldir%_fault_DEPENDENCIES = $(top_srcdir)/user/user.ld
+
+%canon_reldir%_futex_SOURCES = %reldir%/futex.c
+%canon_reldir%_futex_CFLAGS = $(USER_CFLAGS)
+%canon_reldir%_futex_LDFLAGS = $(USER_LINK_FLAGS)
+%canon_reldir%_futex_LDADD = $(USER_LIBS)
+EXTRA_%canon_reldir%_futex_DEPENDENCIES = $(top_srcdir)/user/user.ld
+
+%canon_reldir%_ipc_SOURCES = %reldir%/ipc.c
+%canon_reldir%_ipc_CFLAGS = $(USER_CFLAGS)
+%canon_reldir%_ipc_LDFLAGS = $(USER_LINK_FLAGS)
+%canon_reldir%_ipc_LDADD = $(USER_LIBS)
+EXTRA_%canon_reldir%_ipc_DEPENDENCIES = $(top_srcdir)/user/user.ld
+
+%canon_reldir%_process_SOURCES = %reldir%/process.c
+%canon_reldir%_process_CFLAGS = $(USER_CFLAGS)
+%canon_reldir%_process_LDFLAGS = $(USER_LINK_FLAGS)
+%canon_reldir%_process_LDADD = $(USER_LIBS)
+EXTRA_%canon_reldir%_process_DEPENDENCIES = $(top_srcdir)/user/user.ld
+
+%canon_reldir%_stress_SOURCES = %reldir%/stress.c
+%canon_reldir%_stress_CFLAGS = $(USER_CFLAGS)
+%canon_reldir%_stress_LDFLAGS = $(USER_LINK_FLAGS)
+%canon_reldir%_stress_LDADD = $(USER_LIBS)
+EXTRA_%canon_reldir%_stress_DEPENDENCIES = $(top_srcdir)/user/user.ld
+
+%canon_reldir%_devices_SOURCES = %reldir%/devices.c
+%canon_reldir%_devices_CFLAGS = $(USER_CFLAGS)
+%canon_reldir%_devices_LDFLAGS = $(USER_LINK_FLAGS)
+%canon_reldir%_devices_LDADD = $(USER_LIBS)
+EXTRA_%canon_reldir%_devices_DEPENDENCIES = $(top_srcdir)/user/user.ld

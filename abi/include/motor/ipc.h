@@ -24,7 +24,12 @@
  * Errors: -EPIPE the endpoint has no receiver left (the server is gone, also
  * for calls already waiting), -ETIMEDOUT, -EINTR (process killed),
  * -EMSGSIZE (data larger than the receiver's buffer: truncated to it, rlen
- * says how much was sent), -EBADF/-EACCES/-EINVAL for handles, -EFAULT.
+ * says how much was sent), -EBADF/-EACCES/-EINVAL for handles, -EFAULT (a
+ * message block that is not writable, buffers outside the caller's mapped
+ * memory). ipc_reply: -EINVAL when there is no call to answer, -ESRCH when
+ * its caller gave up (timed out, was cancelled or killed). A receiver's
+ * pending call is failed with -EPIPE when it receives again or exits
+ * without answering.
  */
 #ifndef MOTOR_IPC_H
 #define MOTOR_IPC_H

@@ -131,7 +131,7 @@
 	SYSCALL(process_clone, 35, 0)                                                        \
 	/* handle_give(proc, h, rights): puts a copy of h, with rights & h's rights, into   \
 	 * proc's table (needs MANAGE on proc, TRANSFER on h). -> the handle's value in     \
-	 * proc. -EBADF, -EACCES, -EMFILE. */                                                \
+	 * proc. -EBADF, -EACCES, -EMFILE, -ESRCH proc has finished. */                      \
 	SYSCALL(handle_give, 36, 3)                                                          \
 	/* thread_pin(cpu): keeps the calling thread on CPU cpu (-1: anywhere again), and   \
 	 * moves it there now. -> 0. -EINVAL no such CPU online. */                          \
