@@ -32,7 +32,6 @@
 #include <motor/timepage.h>
 
 #define MAX_ITERS 2000
-#define STACK (64 * 1024l)
 #define RW (MOTOR_PROT_READ | MOTOR_PROT_WRITE)
 #define QUIT 0xffffffffu
 #define FAULT_PAGES 1024
@@ -97,14 +96,6 @@ static void check(long r, const char *what)
 {
 	if (r < 0)
 		rt_die(1, "kbench: %s failed: %ld", what, r);
-}
-
-static char *new_stack(void)
-{
-	long p = motor_vm_map(0, STACK, RW);
-
-	check(p, "vm_map of a stack");
-	return (char *)p;
 }
 
 static void measure_overhead(void)
@@ -194,7 +185,7 @@ static void bench_ipc(const char *name, long server_cpu, char *stack)
 
 	ep = motor_endpoint_create();
 	check(ep, "endpoint_create");
-	tid = rt_thread_create(ipc_server, server_cpu, stack + STACK);
+	tid = rt_thread_create(ipc_server, server_cpu, stack + RT_STACK_SIZE);
 	check(tid, "thread_create (IPC server)");
 	for (long i = -warmup; i < iters; i++) {
 		uint64_t w[4] = { (uint64_t)i & 0xffff, 1, 2, 3 };
@@ -286,7 +277,7 @@ static void bench_ring(const char *name, long server_cpu, char *stack)
 	check(n_req, "notification_create");
 	n_resp = motor_notification_create();
 	check(n_resp, "notification_create");
-	tid = rt_thread_create(ring_server, server_cpu, stack + STACK);
+	tid = rt_thread_create(ring_server, server_cpu, stack + RT_STACK_SIZE);
 	check(tid, "thread_create (ring server)");
 	for (long i = -warmup; i < iters; i++) {
 		uint64_t t0 = tsc();
@@ -359,7 +350,7 @@ static void bench_futex(const char *name, long waiter_cpu, char *stack)
 	long tid, value = -1, n = 0, missed = 0;
 
 	memset(&fx, 0, sizeof(fx));
-	tid = rt_thread_create(futex_waiter, waiter_cpu, stack + STACK);
+	tid = rt_thread_create(futex_waiter, waiter_cpu, stack + RT_STACK_SIZE);
 	check(tid, "thread_create (futex waiter)");
 	for (long i = -warmup; i < iters; i++) {
 		uint32_t seq = (uint32_t)(i + warmup);
@@ -407,7 +398,7 @@ static void bench_thread(const char *name, long peer_cpu, char *stack)
 	for (long i = -warmup / 4; i < n; i++) {
 		long value = -1;
 		uint64_t t0 = tsc();
-		long tid = rt_thread_create(nop_thread, 7, stack + STACK);
+		long tid = rt_thread_create(nop_thread, 7, stack + RT_STACK_SIZE);
 
 		check(tid, "thread_create");
 		check(motor_thread_join(tid, (long)&value), "thread_join");
@@ -494,7 +485,7 @@ int main(int argc, char **argv)
 {
 	const struct motor_time_page *tp = (const struct motor_time_page *)MOTOR_TIME_PAGE;
 	long cpus = motor_sys_info(MOTOR_INFO_CPUS);
-	char *stack = new_stack();
+	char *stack = rt_stack_alloc();
 	int first = 1;
 
 	if (argc >= 3 && strcmp(argv[1], "-n") == 0) {

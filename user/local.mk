@@ -24,6 +24,7 @@ user_librt_a_SOURCES = \
 	user/rt/crt0.S \
 	user/rt/print.c \
 	user/rt/rt.h \
+	user/rt/stack.c \
 	user/rt/start.c \
 	user/rt/tap.c \
 	kernel/lib/format.c \

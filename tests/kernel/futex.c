@@ -13,23 +13,8 @@
 #include "rt.h"
 
 #define MS 1000000l
-#define STACK (64 * 1024l)
 #define KERNEL_ADDR 0xffffffff80100000l
 #define NONCANON 0x0000800000000000l
-
-static char *new_stack(void)
-{
-	long p = motor_vm_map(0, STACK, MOTOR_PROT_READ | MOTOR_PROT_WRITE);
-
-	if (p < 0)
-		rt_die(1, "vm_map of a thread stack failed: %ld", p);
-	return (char *)p;
-}
-
-static void free_stack(char *s)
-{
-	motor_vm_unmap((long)s, STACK);
-}
 
 static long now(void)
 {
@@ -149,8 +134,8 @@ static void test_wake_counts(void)
 	long tid[N], deadline = now() + 5000 * MS, bad = 0;
 
 	for (int i = 0; i < N; i++) {
-		stacks[i] = new_stack();
-		tid[i] = rt_thread_create(waiter, i, stacks[i] + STACK);
+		stacks[i] = rt_stack_alloc();
+		tid[i] = rt_thread_create(waiter, i, stacks[i] + RT_STACK_SIZE);
 	}
 	while (load(&waiters_ready) < N && now() < deadline)
 		motor_sleep(1 * MS);
@@ -166,7 +151,7 @@ static void test_wake_counts(void)
 
 		if (motor_thread_join(tid[i], (long)&value) != 0 || value != 0)
 			bad++;
-		free_stack(stacks[i]);
+		rt_stack_free(stacks[i]);
 	}
 	is(bad, 0, "every waiter's futex_wait returned 0");
 	is(load(&waiters_woken), 3, "all three woke");
@@ -197,8 +182,8 @@ static long ponger(long rounds)
 static void test_ping_pong(void)
 {
 	const long rounds = 2000;
-	char *s = new_stack();
-	long tid = rt_thread_create(ponger, rounds, s + STACK), value = -1, done = 0;
+	char *s = rt_stack_alloc();
+	long tid = rt_thread_create(ponger, rounds, s + RT_STACK_SIZE), value = -1, done = 0;
 
 	for (long i = 0; i < rounds; i++) {
 		uint32_t mine = (uint32_t)(2 * i + 1);
@@ -219,7 +204,7 @@ static void test_ping_pong(void)
 	is(motor_thread_join(tid, (long)&value), 0, "the ping-pong thread joined");
 	is(value, rounds, "the other side saw every round");
 	is(pp_lost, 0, "no wait in the ping-pong timed out (no lost wake-up)");
-	free_stack(s);
+	rt_stack_free(s);
 }
 
 /* A mutex on a futex word (0 free, 1 locked, 2 locked with waiters). */
@@ -273,15 +258,15 @@ static void test_mutex(void)
 	long tid[MUTEX_THREADS], bad = 0, t0 = now();
 
 	for (int i = 0; i < MUTEX_THREADS; i++) {
-		stacks[i] = new_stack();
-		tid[i] = rt_thread_create(contender, i, stacks[i] + STACK);
+		stacks[i] = rt_stack_alloc();
+		tid[i] = rt_thread_create(contender, i, stacks[i] + RT_STACK_SIZE);
 		if (tid[i] <= 0)
 			bad++;
 	}
 	for (int i = 0; i < MUTEX_THREADS; i++) {
 		if (tid[i] > 0 && motor_thread_join(tid[i], 0) != 0)
 			bad++;
-		free_stack(stacks[i]);
+		rt_stack_free(stacks[i]);
 	}
 	is(bad, 0, "8 mutex threads created and joined");
 	is(counter, (long)MUTEX_THREADS * MUTEX_INCREMENTS,
@@ -348,15 +333,15 @@ static void test_time_page(void)
 	char *stacks[N];
 	long tid[N], bad = 0;
 	for (int i = 0; i < N; i++) {
-		stacks[i] = new_stack();
-		tid[i] = rt_thread_create(time_page_agreement, 500, stacks[i] + STACK);
+		stacks[i] = rt_stack_alloc();
+		tid[i] = rt_thread_create(time_page_agreement, 500, stacks[i] + RT_STACK_SIZE);
 	}
 	for (int i = 0; i < N; i++) {
 		long value = -1;
 
 		motor_thread_join(tid[i], (long)&value);
 		bad += value != 0;
-		free_stack(stacks[i]);
+		rt_stack_free(stacks[i]);
 	}
 	is(bad, 0, "the time page agrees with clock_ns on 4 more threads");
 
@@ -378,12 +363,12 @@ static void test_time_page(void)
 	is(tp->version, 1, "the time page is still there and unchanged");
 
 	/* The kernel must not write into it on our behalf either. */
-	char *s = new_stack();
-	long tid1 = rt_thread_create(time_page_agreement, 1, s + STACK);
+	char *s = rt_stack_alloc();
+	long tid1 = rt_thread_create(time_page_agreement, 1, s + RT_STACK_SIZE);
 	is(motor_thread_join(tid1, (long)MOTOR_TIME_PAGE + 64), -EFAULT,
 	   "thread_join storing its value into the time page: -EFAULT");
 	motor_thread_join(tid1, 0);
-	free_stack(s);
+	rt_stack_free(s);
 	is(motor_futex_wait((long)MOTOR_TIME_PAGE + 4, 0, MOTOR_FOREVER), -EAGAIN,
 	   "futex_wait on the time page reads it (version 1, not 0): -EAGAIN");
 	uint64_t t0 = motor_time_ns();

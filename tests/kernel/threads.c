@@ -10,23 +10,8 @@
 
 #define NTHREADS 16
 #define INCREMENTS 10000
-#define STACK (64 * 1024l)
 #define MS 1000000l
 #define KERNEL_ADDR 0xffffffff80100000l
-
-static char *new_stack(void)
-{
-	long p = motor_vm_map(0, STACK, MOTOR_PROT_READ | MOTOR_PROT_WRITE);
-
-	if (p < 0)
-		rt_die(1, "vm_map of a thread stack failed: %ld", p);
-	return (char *)p;
-}
-
-static void free_stack(char *s)
-{
-	motor_vm_unmap((long)s, STACK);
-}
 
 static unsigned long counter;
 
@@ -47,8 +32,8 @@ static void test_counter(void)
 	long tid[NTHREADS], bad_create = 0, bad_join = 0, bad_value = 0;
 
 	for (int i = 0; i < NTHREADS; i++) {
-		stacks[i] = new_stack();
-		tid[i] = rt_thread_create(count_up, i, stacks[i] + STACK);
+		stacks[i] = rt_stack_alloc();
+		tid[i] = rt_thread_create(count_up, i, stacks[i] + RT_STACK_SIZE);
 		if (tid[i] <= 0)
 			bad_create++;
 	}
@@ -74,7 +59,7 @@ static void test_counter(void)
 	}
 	ok(distinct, "thread ids are distinct", "a tid repeats");
 	for (int i = 0; i < NTHREADS; i++)
-		free_stack(stacks[i]);
+		rt_stack_free(stacks[i]);
 }
 
 /* Entered straight from the kernel (no runtime trampoline): arg must be in rdi. */
@@ -94,48 +79,48 @@ static long sleeper(long arg)
 
 static long spawn_and_join(long arg)
 {
-	char *s = new_stack();
-	long tid = rt_thread_create(sleeper, arg, s + STACK), value = -1;
+	char *s = rt_stack_alloc();
+	long tid = rt_thread_create(sleeper, arg, s + RT_STACK_SIZE), value = -1;
 	long r = motor_thread_join(tid, (long)&value);
 
-	free_stack(s);
+	rt_stack_free(s);
 	return r == 0 ? value + 100 : r;
 }
 
 static void test_create_join(void)
 {
-	char *s = new_stack(), *s2 = new_stack();
+	char *s = rt_stack_alloc(), *s2 = rt_stack_alloc();
 	long tid, value = 0;
 
-	tid = motor_thread_create((long)raw_entry, (long)(s + STACK), 0x1234);
+	tid = motor_thread_create((long)raw_entry, (long)(s + RT_STACK_SIZE), 0x1234);
 	ok(tid > 0, "raw thread_create", "got %ld", tid);
 	is(motor_thread_join(tid, (long)&value), 0, "raw thread joined");
 	is(raw_arg, 0x1234, "the entry got its argument");
 	is(value, 0x1235, "the raw thread's exit value");
 
-	tid = rt_thread_create(sleeper, 0, s + STACK);
+	tid = rt_thread_create(sleeper, 0, s + RT_STACK_SIZE);
 	motor_sleep(50 * MS);
 	is(motor_thread_join(tid, (long)&value), 0, "join of a thread that already exited");
 	is(value, 0, "its value was kept");
 
-	tid = rt_thread_create(sleeper, 30, s + STACK);
+	tid = rt_thread_create(sleeper, 30, s + RT_STACK_SIZE);
 	is(motor_thread_join(tid, (long)&value), 0, "join waits for a sleeping thread");
 	is(value, 30, "its value");
 
-	tid = rt_thread_create(spawn_and_join, 5, s2 + STACK);
+	tid = rt_thread_create(spawn_and_join, 5, s2 + RT_STACK_SIZE);
 	is(motor_thread_join(tid, (long)&value), 0, "join of a thread that joined its own thread");
 	is(value, 105, "a thread other than main can join");
 
-	is(motor_thread_create(KERNEL_ADDR, (long)(s + STACK), 0), -EFAULT,
+	is(motor_thread_create(KERNEL_ADDR, (long)(s + RT_STACK_SIZE), 0), -EFAULT,
 	   "thread_create with the entry in the kernel half");
-	is(motor_thread_create(0x0000800000000000l, (long)(s + STACK), 0), -EFAULT,
+	is(motor_thread_create(0x0000800000000000l, (long)(s + RT_STACK_SIZE), 0), -EFAULT,
 	   "thread_create with a non-canonical entry");
 	is(motor_thread_create((long)raw_entry, KERNEL_ADDR, 0), -EFAULT,
 	   "thread_create with the stack in the kernel half");
 	is(motor_thread_create((long)raw_entry, -16l, 0), -EFAULT,
 	   "thread_create with the stack at the top of the address space");
-	free_stack(s);
-	free_stack(s2);
+	rt_stack_free(s);
+	rt_stack_free(s2);
 }
 
 /* FS base is per thread and survives context switches. */
@@ -180,8 +165,8 @@ static void test_tls(void)
 
 	is(motor_set_fs_base((long)&mine), 0, "main thread sets its FS base");
 	for (int i = 0; i < N; i++) {
-		stacks[i] = new_stack();
-		tid[i] = rt_thread_create(tls_worker, i + 1, stacks[i] + STACK);
+		stacks[i] = rt_stack_alloc();
+		tid[i] = rt_thread_create(tls_worker, i + 1, stacks[i] + RT_STACK_SIZE);
 	}
 	for (int i = 0; i < N; i++) {
 		long value = -1;
@@ -193,7 +178,7 @@ static void test_tls(void)
 	is(wrong, 0, "each thread keeps its own FS base across switches");
 	is(fs_word(), 99, "the main thread's FS base is untouched");
 	for (int i = 0; i < N; i++)
-		free_stack(stacks[i]);
+		rt_stack_free(stacks[i]);
 }
 
 /* Two threads that never yield: both must run, even on one CPU. */
@@ -209,12 +194,12 @@ static long spinner(long i)
 
 static void test_preemption(void)
 {
-	char *s0 = new_stack(), *s1 = new_stack();
+	char *s0 = rt_stack_alloc(), *s1 = rt_stack_alloc();
 	unsigned long a0, a1, b0, b1;
 	long t0, t1, tid0, tid1;
 
-	tid0 = rt_thread_create(spinner, 0, s0 + STACK);
-	tid1 = rt_thread_create(spinner, 1, s1 + STACK);
+	tid0 = rt_thread_create(spinner, 0, s0 + RT_STACK_SIZE);
+	tid1 = rt_thread_create(spinner, 1, s1 + RT_STACK_SIZE);
 	motor_sleep(100 * MS);
 	a0 = __atomic_load_n(&spins[0], __ATOMIC_RELAXED);
 	b0 = __atomic_load_n(&spins[1], __ATOMIC_RELAXED);
@@ -230,8 +215,8 @@ static void test_preemption(void)
 	   "slept %ld ns", t1 - t0);
 	is(motor_thread_join(tid0, 0), 0, "first spinner joined");
 	is(motor_thread_join(tid1, 0), 0, "second spinner joined");
-	free_stack(s0);
-	free_stack(s1);
+	rt_stack_free(s0);
+	rt_stack_free(s1);
 }
 
 /* With several CPUs, spinning threads must land on more than one. */
@@ -262,15 +247,15 @@ static void test_cpus(void)
 
 	deadline = motor_clock_ns() + (cpus > 1 ? 3000 : 200) * MS;
 	for (int i = 0; i < n; i++) {
-		stacks[i] = new_stack();
-		tid[i] = rt_thread_create(cpu_watcher, 0, stacks[i] + STACK);
+		stacks[i] = rt_stack_alloc();
+		tid[i] = rt_thread_create(cpu_watcher, 0, stacks[i] + RT_STACK_SIZE);
 	}
 	for (int i = 0; i < n; i++) {
 		long value = -1;
 
 		if (motor_thread_join(tid[i], (long)&value) != 0 || value != 0)
 			bad++;
-		free_stack(stacks[i]);
+		rt_stack_free(stacks[i]);
 	}
 	is(bad, 0, "CPU watchers ran and saw valid CPU numbers");
 	if (cpus > 1)

@@ -51,6 +51,11 @@ __attribute__((noreturn, format(printf, 2, 3))) void rt_die(int status, const ch
  */
 long rt_thread_create(long (*fn)(long), long arg, void *stack_top);
 
+/* A thread stack: RT_STACK_SIZE bytes of fresh memory (dies if there is none). */
+#define RT_STACK_SIZE (64 * 1024l)
+char *rt_stack_alloc(void);
+void rt_stack_free(char *stack);
+
 /* TAP. */
 bool ok(bool cond, const char *name, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 bool is(long got, long expected, const char *name);
