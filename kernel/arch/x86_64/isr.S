@@ -5,6 +5,8 @@
  * A trap from user mode swaps GS so %gs:0 is always this CPU's struct cpu.
  */
 
+#include "arch/x86_64/frame.h"
+
 
 	.text
 	.altmacro
@@ -30,42 +32,14 @@ isr_common:
 	testb $3, 24(%rsp)		/* CS of the interrupted code */
 	jz 1f
 	swapgs
-1:	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+1:	SAVE_GPRS
 	cld
 	mov %rsp, %rdi
 	call trap_dispatch
 	.globl trap_return
 trap_return:
 	cli
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
+	RESTORE_GPRS
 	testb $3, 24(%rsp)
 	jz 2f
 	swapgs

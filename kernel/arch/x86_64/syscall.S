@@ -7,6 +7,8 @@
  * syscall_dispatch(frame), and returns with sysret -- or with iret when the
  * return address is not canonical, since sysret would fault in ring 0 then.
  */
+
+#include "arch/x86_64/frame.h"
 #define CPU_KERNEL_RSP 8
 #define CPU_USER_RSP 16
 #define SEL_UDATA 0x20
@@ -26,40 +28,12 @@ syscall_entry:
 	pushq %rcx			/* user rip */
 	pushq $0			/* error code */
 	pushq $VEC_SYSCALL
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	SAVE_GPRS
 	xor %ebp, %ebp			/* backtraces stop here */
 	mov %rsp, %rdi
 	call syscall_dispatch
 	cli
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
+	RESTORE_GPRS
 	add $16, %rsp			/* vector, error code */
 	/* sysret needs a canonical user rip; anything else leaves through iret. */
 	movq (%rsp), %rcx
