@@ -131,7 +131,7 @@ long sys_mem_create(const uint64_t *a)
 long sys_mem_map(const uint64_t *a)
 {
 	uint64_t prot = a[4];
-	if (prot > (MOTOR_PROT_READ | MOTOR_PROT_WRITE | MOTOR_PROT_EXEC) || !prot ||
+	if (!vm_prot_arg_ok(prot) || !prot ||
 	    (prot & MOTOR_PROT_EXEC))
 		return -EINVAL;
 	uint32_t need = MOTOR_RIGHT_READ | ((prot & MOTOR_PROT_WRITE) ? MOTOR_RIGHT_WRITE : 0);
@@ -172,7 +172,7 @@ long sys_process_write(const uint64_t *a)
 
 long sys_vm_map_into(const uint64_t *a)
 {
-	if (a[3] > (MOTOR_PROT_READ | MOTOR_PROT_WRITE | MOTOR_PROT_EXEC))
+	if (!vm_prot_arg_ok(a[3]))
 		return -EINVAL;
 	struct process *p;
 	int err = get_proc((long)a[0], MOTOR_RIGHT_MANAGE, &p);

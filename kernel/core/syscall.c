@@ -28,6 +28,10 @@
 
 extern void syscall_entry(void);
 
+/* Protection arguments go to the vm layer unchanged. */
+_Static_assert(MOTOR_PROT_READ == VM_R && MOTOR_PROT_WRITE == VM_W && MOTOR_PROT_EXEC == VM_X,
+	       "MOTOR_PROT_* and VM_* must agree");
+
 void syscall_init_cpu(void)
 {
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
@@ -131,7 +135,7 @@ static long sys_vm_map(const uint64_t *arg)
 	uint64_t hint = arg[0];
 	uint64_t len = arg[1];
 	uint64_t prot = arg[2];
-	if (prot > (MOTOR_PROT_READ | MOTOR_PROT_WRITE | MOTOR_PROT_EXEC))
+	if (!vm_prot_arg_ok(prot))
 		return -EINVAL;
 	uint64_t addr;
 	int err = vm_map_anon(self()->vm, hint, len, (uint32_t)prot, &addr);
@@ -150,7 +154,7 @@ static long sys_vm_protect(const uint64_t *arg)
 	uint64_t addr = arg[0];
 	uint64_t len = arg[1];
 	uint64_t prot = arg[2];
-	if (prot > (MOTOR_PROT_READ | MOTOR_PROT_WRITE | MOTOR_PROT_EXEC))
+	if (!vm_prot_arg_ok(prot))
 		return -EINVAL;
 	return vm_protect(self()->vm, addr, len, (uint32_t)prot);
 }

@@ -29,6 +29,15 @@
 
 enum vm_access { VM_READ, VM_WRITE, VM_EXEC };
 
+/*
+ * A protection argument from user space (MOTOR_PROT_*, the same bits as VM_*):
+ * checked whole, before it is narrowed, so high bits cannot slip through.
+ */
+static inline bool vm_prot_arg_ok(uint64_t prot)
+{
+	return prot <= (VM_R | VM_W | VM_X);
+}
+
 struct vm_region {
 	uint64_t start, end; /* page aligned, end exclusive */
 	uint32_t prot;       /* VM_R|VM_W|VM_X; 0 for a guard */

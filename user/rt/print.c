@@ -52,14 +52,3 @@ int uprintf(const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
-
-int usnprintf(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = kvsnprintf(buf, size, fmt, ap);
-	va_end(ap);
-	return n;
-}

@@ -35,11 +35,10 @@ extern unsigned long rt_entry_rflags;
 /* The value of auxv entry `type`, or `missing` when absent. */
 unsigned long rt_getauxval(unsigned long type, unsigned long missing);
 
-/* Formats through lib/format.c into a stack buffer; one debug_write per 512 bytes. */
+/* Formats through lib/format.c into a stack buffer; one debug_write per 512 bytes.
+ * (For formatting into a buffer, lib/format.h's ksnprintf is in the runtime too.) */
 int uprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int uvprintf(const char *fmt, va_list ap);
-int usnprintf(char *buf, size_t size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
 
 /* Prints "# message" and exits with status (for impossible situations). */
 __attribute__((noreturn, format(printf, 2, 3))) void rt_die(int status, const char *fmt, ...);
