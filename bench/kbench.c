@@ -175,7 +175,7 @@ static long ipc_server(long cpu)
 		r = motor_ipc(SYS_ipc_reply_recv, ep, w, 0, 0);
 	}
 	if (r == 0)
-		r = motor_ipc(SYS_ipc_reply, ep, w, 0, 0);
+		r = motor_ipc(SYS_ipc_reply, 0, w, 0, 0);
 	return r;
 }
 

@@ -40,6 +40,8 @@ kernel_libkernel_a_SOURCES = \
 	kernel/core/init.c \
 	kernel/core/log.c \
 	kernel/core/main.c \
+	kernel/core/console.c \
+	kernel/core/console.h \
 	kernel/core/monitor.c \
 	kernel/core/options.c \
 	kernel/core/panic.c \

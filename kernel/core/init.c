@@ -9,7 +9,9 @@
 #include "core/kernel.h"
 #include "core/log.h"
 #include "core/panic.h"
+#include "arch/x86_64/layout.h"
 #include "lib/string.h"
+#include "mm/memobj.h"
 #include "motor/errno.h"
 #include "motor/syscall.h"
 #include "motor/timepage.h"
@@ -47,8 +49,14 @@ static int push(struct vm_space *vm, uint64_t *sp, const void *data, size_t len,
 	return vm_poke(vm, *sp, data, len);
 }
 
+/* Handles init starts with. */
+struct init_handles {
+	long resource, initrd;
+	uint64_t initrd_offset; /* where the archive starts in the initrd object */
+};
+
 static int build_stack(struct vm_space *vm, const struct elf_info *info, char **argv, int argc,
-		       long resource, uint64_t *rsp)
+		       const struct init_handles *h, uint64_t *rsp)
 {
 	int err = vm_region_add(vm, USER_STACK_TOP - USER_STACK_MAX, USER_STACK_MAX, VM_R | VM_W);
 	if (!err) /* a guard below the stack: nothing is ever mapped there */
@@ -69,7 +77,11 @@ static int build_stack(struct vm_space *vm, const struct elf_info *info, char **
 		{MOTOR_AT_PHDR, info->phdr_vaddr}, {MOTOR_AT_PHENT, info->phentsize},
 		{MOTOR_AT_PHNUM, info->phnum},     {MOTOR_AT_PAGESZ, 4096},
 		{MOTOR_AT_ENTRY, info->entry},     {MOTOR_AT_TIMEPAGE, MOTOR_TIME_PAGE},
-		{MOTOR_AT_RESOURCE, (uint64_t)resource}, {MOTOR_AT_NULL, 0},
+		{MOTOR_AT_RESOURCE, (uint64_t)h->resource},
+		{MOTOR_AT_INITRD, (uint64_t)h->initrd},
+		{MOTOR_AT_INITRD_OFFSET, h->initrd_offset},
+		{MOTOR_AT_INITRD_SIZE, initrd_len},
+		{MOTOR_AT_NULL, 0},
 	};
 	for (size_t i = 0; i < sizeof(auxv) / sizeof(auxv[0]); i++) {
 		words[n++] = auxv[i][0];
@@ -105,6 +117,29 @@ static int split_args(const char *path, const char *args, char **argv)
 	return argc;
 }
 
+/*
+ * init holds the device resources (it hands them to drivers) and a read-only
+ * memory object over the initrd, from which its servers build the root.
+ */
+static int give_handles(struct process *p, struct init_handles *h)
+{
+	h->resource = handle_install(&p->handles, resource_object(),
+				     MOTOR_RIGHT_DUP | MOTOR_RIGHT_TRANSFER | MOTOR_RIGHT_MANAGE, 0);
+	if (h->resource < 0)
+		return (int)h->resource;
+	uint64_t phys = v2p(initrd) & ~4095ull;
+	h->initrd_offset = v2p(initrd) & 4095;
+	uint64_t size = (h->initrd_offset + initrd_len + 4095) & ~4095ull;
+	struct memobj *m;
+	int err = memobj_create_fixed(phys, size, &m);
+	if (err)
+		return err;
+	h->initrd = handle_install(&p->handles, &m->obj,
+				   MOTOR_RIGHT_DUP | MOTOR_RIGHT_TRANSFER | MOTOR_RIGHT_READ, 0);
+	kobject_put(&m->obj);
+	return h->initrd < 0 ? (int)h->initrd : 0;
+}
+
 void init_start(const char *path, const char *args)
 {
 	struct cpio_entry e;
@@ -124,14 +159,11 @@ void init_start(const char *path, const char *args)
 	err = process_create(path, &p);
 	if (!err)
 		err = load_segments(p->vm, e.data, &info);
-	/* init holds the device resources; it hands them to drivers. */
-	long res = err ? err
-		       : handle_install(&p->handles, resource_object(),
-					MOTOR_RIGHT_DUP | MOTOR_RIGHT_TRANSFER | MOTOR_RIGHT_MANAGE, 0);
-	if (res < 0)
-		err = (int)res;
+	struct init_handles h = {0};
 	if (!err)
-		err = build_stack(p->vm, &info, argv, argc, res, &rsp);
+		err = give_handles(p, &h);
+	if (!err)
+		err = build_stack(p->vm, &info, argv, argc, &h, &rsp);
 	if (err)
 		panic("init: cannot build the first process (%d)", err);
 	p->is_init = true;

@@ -11,6 +11,7 @@
 #include "arch/x86_64/serial.h"
 #include "arch/x86_64/trap.h"
 #include "boot/cpio.h"
+#include "core/console.h"
 #include "core/kernel.h"
 #include "core/log.h"
 #include "core/power.h"
@@ -20,44 +21,11 @@
 #include "mm/page.h"
 
 #define LINE_MAX 128
-#define RX_SIZE 256
-
-static volatile uint8_t rx[RX_SIZE];
-static volatile unsigned rx_head, rx_tail;
-
-static void serial_irq(struct trap_frame *tf)
-{
-	(void)tf;
-	int c;
-	while ((c = serial_getc()) >= 0) {
-		unsigned next = (rx_head + 1) % RX_SIZE;
-		if (next != rx_tail) { /* drop input when the buffer is full */
-			rx[rx_head] = (uint8_t)c;
-			rx_head = next;
-		}
-	}
-	lapic_eoi();
-}
-
-static int getc_wait(void)
-{
-	for (;;) {
-		irq_disable();
-		if (rx_tail != rx_head) {
-			int c = rx[rx_tail];
-			rx_tail = (rx_tail + 1) % RX_SIZE;
-			irq_enable();
-			return c;
-		}
-		cpu_idle(); /* sti; hlt: no lost wake-up between the check and the halt */
-	}
-}
-
 static void read_line(char *buf)
 {
 	size_t n = 0;
 	for (;;) {
-		int c = getc_wait();
+		int c = console_getc_wait();
 		if (c == '\r' || c == '\n') {
 			kprintf("\n");
 			buf[n] = '\0';
@@ -173,9 +141,7 @@ static void run_command(char *line)
 
 void monitor_run(void)
 {
-	irq_register(VEC_IRQ_BASE + COM1_IRQ, serial_irq);
-	if (ioapic_route_isa(COM1_IRQ, VEC_IRQ_BASE + COM1_IRQ, lapic_id()) == 0)
-		serial_enable_rx_irq();
+	console_input_start();
 	struct cpio_entry motd;
 	if (cpio_find(initrd, initrd_len, "etc/motd", &motd) == 0)
 		kprintf("%.*s", (int)motd.size, (const char *)motd.data);

@@ -4,6 +4,7 @@
  */
 #include "core/sys_proc.h"
 
+#include "core/console.h"
 #include "ipc/ipc.h"
 #include "mm/memobj.h"
 #include "motor/errno.h"
@@ -59,4 +60,43 @@ long sys_irq_bind(const uint64_t *a)
 	err = irq_bind((unsigned)a[1], (struct notification *)o, a[3]);
 	kobject_put(o);
 	return err;
+}
+
+long sys_console_read(const uint64_t *a)
+{
+	int err = check_resource((long)a[0]);
+	if (err)
+		return err;
+	uint8_t buf[256];
+	size_t want = a[2] < sizeof(buf) ? a[2] : sizeof(buf);
+	struct vm_space *vm = current_thread()->proc->vm;
+	if (want && !vm_range_ok(vm, a[1], want, VM_WRITE))
+		return -EFAULT;
+	console_input_start();
+	size_t n = console_read(buf, want);
+	if (n && vm_copy_out(vm, a[1], buf, n))
+		return -EFAULT; /* unmapped meanwhile by another thread: the bytes are lost */
+	return (long)n;
+}
+
+long sys_console_notify(const uint64_t *a)
+{
+	int err = check_resource((long)a[0]);
+	if (err)
+		return err;
+	if (a[1] == 0) {
+		console_notify(NULL, 0);
+		return 0;
+	}
+	if (!a[2])
+		return -EINVAL;
+	struct kobject *o;
+	err = handle_get(table(), (long)a[1], MOTOR_OBJ_NOTIFICATION, MOTOR_RIGHT_SIGNAL, &o, NULL,
+			 NULL);
+	if (err)
+		return err;
+	console_input_start();
+	console_notify((struct notification *)o, a[2]);
+	kobject_put(o);
+	return 0;
 }

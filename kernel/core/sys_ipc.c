@@ -180,7 +180,27 @@ long sys_ipc_recv(const uint64_t *a)
 
 long sys_ipc_reply(const uint64_t *a)
 {
-	return ipc_reply(a + 1, a[5]);
+	if (!a[0])
+		return ipc_reply(a + 1, a[5]);
+	struct kobject *o;
+	int err = handle_get(table(), (long)a[0], MOTOR_OBJ_REPLY, 0, &o, NULL, NULL);
+	if (err)
+		return err;
+	long r = ipc_reply_saved(o, a + 1, a[5]);
+	if (r != -EFAULT && r != -EINVAL && r != -EBADF && r != -EACCES)
+		handle_close(table(), (long)a[0]); /* one answer per saved call */
+	kobject_put(o);
+	return r;
+}
+
+long sys_ipc_reply_save(const uint64_t *a)
+{
+	(void)a;
+	if (page_admit_user())
+		return -ENOMEM;
+	struct kobject *o;
+	int err = ipc_reply_save(&o);
+	return err ? err : install_new(o, MOTOR_RIGHT_TRANSFER);
 }
 
 long sys_ipc_reply_recv(const uint64_t *a)

@@ -13,6 +13,7 @@ long sys_waitset_add(const uint64_t *a);
 long sys_ipc_call(const uint64_t *a);
 long sys_ipc_recv(const uint64_t *a);
 long sys_ipc_reply(const uint64_t *a);
+long sys_ipc_reply_save(const uint64_t *a);
 long sys_ipc_reply_recv(const uint64_t *a);
 long sys_notify_signal(const uint64_t *a);
 long sys_notify_wait(const uint64_t *a);

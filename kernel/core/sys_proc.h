@@ -20,5 +20,7 @@ long sys_process_clone(const uint64_t *a);
 long sys_handle_give(const uint64_t *a);
 long sys_mem_create_physical(const uint64_t *a);
 long sys_irq_bind(const uint64_t *a);
+long sys_console_read(const uint64_t *a);
+long sys_console_notify(const uint64_t *a);
 
 #endif

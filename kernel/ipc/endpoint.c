@@ -335,21 +335,11 @@ long endpoint_recv(struct endpoint *ep, uint64_t deadline)
 	}
 }
 
-long ipc_reply(const uint64_t w[4], uint64_t msg_uaddr)
+/* Answers call c (the reference passed in is dropped). */
+static long reply_to(struct ipc_call *c, const uint64_t w[4], uint64_t msg_uaddr,
+		     const struct motor_msg *m)
 {
 	struct thread *me = current_thread();
-	struct ipc_call *c = me->ipc.pending_reply;
-	if (!c)
-		return -EINVAL;
-	struct motor_msg m;
-	if (msg_uaddr) {
-		long err = read_msg(msg_uaddr, &m);
-		if (!err)
-			err = check_handles(&m);
-		if (err)
-			return err;
-	}
-	me->ipc.pending_reply = NULL;
 	long r = 0;
 	uint64_t f = spin_lock_irqsave(&c->wq.lock);
 	struct thread *caller = c->wq.head;
@@ -361,7 +351,7 @@ long ipc_reply(const uint64_t w[4], uint64_t msg_uaddr)
 		tf->r8 = w[3];
 		long st = 0;
 		if (c->has_msg)
-			st = transfer(me, msg_uaddr ? &m : NULL, caller, &c->msg, c->msg_uaddr);
+			st = transfer(me, msg_uaddr ? m : NULL, caller, &c->msg, c->msg_uaddr);
 		waitq_wake_thread(&c->wq, caller, st);
 	} else {
 		r = -ESRCH; /* the caller gave up (timeout) or was killed */
@@ -371,15 +361,89 @@ long ipc_reply(const uint64_t w[4], uint64_t msg_uaddr)
 	return r;
 }
 
+static long read_reply_msg(uint64_t msg_uaddr, struct motor_msg *m)
+{
+	if (!msg_uaddr)
+		return 0;
+	long err = read_msg(msg_uaddr, m);
+	return err ? err : check_handles(m);
+}
+
+long ipc_reply(const uint64_t w[4], uint64_t msg_uaddr)
+{
+	struct thread *me = current_thread();
+	struct ipc_call *c = me->ipc.pending_reply;
+	if (!c)
+		return -EINVAL;
+	struct motor_msg m;
+	long err = read_reply_msg(msg_uaddr, &m);
+	if (err)
+		return err;
+	me->ipc.pending_reply = NULL;
+	return reply_to(c, w, msg_uaddr, &m);
+}
+
+/* ---- saved replies: a call kept as an object, answered later ---- */
+
+struct reply_obj {
+	struct kobject obj;
+	struct ipc_call *call; /* NULL once answered */
+};
+
+/* A saved reply dropped unanswered fails its caller, as an exiting server would. */
+static void fail_call(struct ipc_call *c)
+{
+	uint64_t f = spin_lock_irqsave(&c->wq.lock);
+	if (c->wq.head)
+		waitq_wake_thread(&c->wq, c->wq.head, -EPIPE);
+	spin_unlock_irqrestore(&c->wq.lock, f);
+	call_put(c);
+}
+
+static void reply_destroy(struct kobject *o)
+{
+	struct reply_obj *r = (struct reply_obj *)o;
+	if (r->call)
+		fail_call(r->call);
+	kfree(r);
+}
+
+static const struct kobject_ops reply_ops = {.destroy = reply_destroy};
+
+int ipc_reply_save(struct kobject **out)
+{
+	struct thread *me = current_thread();
+	struct ipc_call *c = me->ipc.pending_reply;
+	if (!c)
+		return -EINVAL;
+	struct reply_obj *r = kzalloc(sizeof(*r));
+	if (!r)
+		return -ENOMEM;
+	kobject_init(&r->obj, MOTOR_OBJ_REPLY, &reply_ops);
+	r->call = c; /* the thread's reference moves to the object */
+	me->ipc.pending_reply = NULL;
+	*out = &r->obj;
+	return 0;
+}
+
+long ipc_reply_saved(struct kobject *o, const uint64_t w[4], uint64_t msg_uaddr)
+{
+	struct reply_obj *r = (struct reply_obj *)o;
+	struct motor_msg m;
+	long err = read_reply_msg(msg_uaddr, &m);
+	if (err)
+		return err;
+	struct ipc_call *c = __atomic_exchange_n(&r->call, NULL, __ATOMIC_ACQ_REL);
+	if (!c)
+		return -EINVAL; /* answered already (a racing second reply) */
+	return reply_to(c, w, msg_uaddr, &m);
+}
+
 void ipc_abandon_reply(struct thread *t)
 {
 	struct ipc_call *c = t->ipc.pending_reply;
 	if (!c)
 		return;
 	t->ipc.pending_reply = NULL;
-	uint64_t f = spin_lock_irqsave(&c->wq.lock);
-	if (c->wq.head)
-		waitq_wake_thread(&c->wq, c->wq.head, -EPIPE);
-	spin_unlock_irqrestore(&c->wq.lock, f);
-	call_put(c);
+	fail_call(c);
 }

@@ -68,6 +68,10 @@ int waitset_create(struct waitset **out);
 long ipc_call(struct endpoint *ep, uint64_t badge, const uint64_t w[4], uint64_t msg_uaddr);
 long ipc_recv(struct kobject *src, uint64_t msg_uaddr);
 long ipc_reply(const uint64_t w[4], uint64_t msg_uaddr);
+/* Turns the call this thread owes a reply into an object (*out, one reference). */
+int ipc_reply_save(struct kobject **out);
+/* Answers a saved call; -EINVAL when it was answered already. */
+long ipc_reply_saved(struct kobject *reply, const uint64_t w[4], uint64_t msg_uaddr);
 /* A thread that exits or receives again fails the call it still owes a reply. */
 void ipc_abandon_reply(struct thread *t);
 

@@ -11,7 +11,7 @@
 static void memobj_destroy(struct kobject *o)
 {
 	struct memobj *m = (struct memobj *)o;
-	for (uint64_t i = 0; i < m->npages && !m->device; i++)
+	for (uint64_t i = 0; i < m->npages && !m->fixed; i++)
 		if (m->pages[i])
 			page_free(m->pages[i]);
 	kfree(m->pages);
@@ -50,10 +50,20 @@ int memobj_create_device(uint64_t phys, uint64_t size, struct memobj **out)
 		if (ram && r->base < phys + size && phys < r->base + r->size)
 			return -EACCES;
 	}
+	int err = memobj_create_fixed(phys, size, out);
+	if (!err)
+		(*out)->device = true;
+	return err;
+}
+
+int memobj_create_fixed(uint64_t phys, uint64_t size, struct memobj **out)
+{
+	if ((phys | size) & 4095 || phys + size < phys)
+		return -EINVAL;
 	int err = memobj_create(size, out);
 	if (err)
 		return err;
-	(*out)->device = true;
+	(*out)->fixed = true;
 	for (uint64_t i = 0; i < (*out)->npages; i++)
 		(*out)->pages[i] = phys + i * 4096;
 	return 0;

@@ -20,12 +20,15 @@ struct memobj {
 	struct spinlock lock;
 	uint64_t npages;
 	uint64_t *pages; /* physical address per page, 0 until touched */
-	bool device;     /* device memory: pages fixed, uncached, never freed */
+	bool fixed;      /* pages fixed at creation, never freed (device memory, the initrd) */
+	bool device;     /* device memory: also mapped uncached */
 };
 
 int memobj_create(uint64_t size, struct memobj **out); /* -EINVAL, -ENOMEM */
 /* Device memory at [phys, phys+size): -EACCES if it overlaps RAM the kernel manages. */
 int memobj_create_device(uint64_t phys, uint64_t size, struct memobj **out);
+/* RAM the kernel keeps for good at [phys, phys+size) (the initrd), mapped cached. */
+int memobj_create_fixed(uint64_t phys, uint64_t size, struct memobj **out);
 /* The page at index i, allocating it (zeroed) if needed. */
 int memobj_page(struct memobj *m, uint64_t i, uint64_t *phys);
 

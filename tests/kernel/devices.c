@@ -78,6 +78,27 @@ static void test_cancel(void)
 	is(motor_thread_cancel(0), -ESRCH, "thread_cancel of tid 0");
 }
 
+/*
+ * Console input: the test run types nothing, so reads find no bytes; a bound
+ * notification stays quiet. Typed input is tested through the tty server.
+ */
+static void test_console(long res)
+{
+	char buf[8];
+	long noright = motor_handle_dup(res, MOTOR_RIGHT_DUP, 0);
+	is(motor_console_read(noright, (long)buf, sizeof(buf)), -EACCES,
+	   "console_read without MANAGE on the resource");
+	motor_handle_close(noright);
+	is(motor_console_read(res, 8, 4), -EFAULT, "console_read into a bad buffer");
+	is(motor_console_read(res, (long)buf, 0), 0, "console_read of nothing");
+	long n = motor_notification_create();
+	is(motor_console_notify(res, n, 0), -EINVAL, "console_notify without bits");
+	is(motor_console_notify(res, 12345, 1), -EBADF, "console_notify with a bad handle");
+	is(motor_console_notify(res, n, 4), 0, "console_notify binds");
+	is(motor_console_notify(res, 0, 0), 0, "console_notify 0 unbinds");
+	motor_handle_close(n);
+}
+
 int main(void)
 {
 	long res = (long)rt_getauxval(MOTOR_AT_RESOURCE, 0);
@@ -85,5 +106,6 @@ int main(void)
 	test_device_memory(res);
 	test_irq(res);
 	test_cancel();
+	test_console(res);
 	return done_testing();
 }

@@ -13,6 +13,7 @@
 #include <motor/handle.h>
 #include <motor/ipc.h>
 
+#include "lib/string.h"
 #include "rt.h"
 
 #define MS 1000000l
@@ -621,6 +622,84 @@ static void test_reply_recv(void)
 	is((long)w[1], LOOP_CALLS, "the server counted 1000 calls");
 	is(join(t), 0, "the reply_recv server ended cleanly");
 	diag("1000 call/reply_recv round trips in %ld ms", (now() - t0) / MS);
+	motor_handle_close(ep);
+}
+
+/* ---- saved replies ---- */
+
+/*
+ * Receives two calls, saving the first, and answers them out of order: the
+ * second directly, the first through its saved handle with data. A third
+ * call's saved reply is closed unanswered (its caller gets -EPIPE).
+ */
+static long saving_server(long h)
+{
+	uint64_t w[4] = { 0 };
+	struct motor_msg m = { 0 };
+	m.timeout_ns = 5 * SECOND;
+	if (recv(h, w, &m, NULL) != 0)
+		return -1;
+	long first = motor_ipc_reply_save();
+	if (first <= 0)
+		return -2;
+	if (motor_ipc_reply_save() != -EINVAL)
+		return -3; /* nothing pending any more */
+	if (recv(h, w, &m, NULL) != 0)
+		return -4;
+	w[0] = 200;
+	if (reply(w, NULL) != 0)
+		return -5;
+	static const char text[] = "saved";
+	struct motor_msg out = { 0 };
+	out.buf = (uint64_t)text;
+	out.len = sizeof(text);
+	uint64_t w1[4] = { 100, 0, 0, 0 };
+	if (motor_ipc(SYS_ipc_reply, first, w1, &out, NULL) != 0)
+		return -6;
+	if (motor_ipc(SYS_ipc_reply, first, w1, NULL, NULL) != -EBADF)
+		return -7; /* answering closed the handle */
+	if (recv(h, w, &m, NULL) != 0)
+		return -8;
+	long third = motor_ipc_reply_save();
+	if (third <= 0 || motor_handle_close(third) != 0)
+		return -9;
+	return 0;
+}
+
+static long saved_caller_result;
+static char saved_caller_buf[16];
+
+static long saved_caller(long h)
+{
+	uint64_t w[4] = { 1, 0, 0, 0 };
+	struct motor_msg m = { 0 };
+	m.rbuf = (uint64_t)saved_caller_buf;
+	m.rlen = sizeof(saved_caller_buf);
+	m.timeout_ns = 5 * SECOND;
+	long r = call(h, w, &m);
+	saved_caller_result = r == 0 ? (long)w[0] : r;
+	return 0;
+}
+
+static void test_saved_reply(void)
+{
+	long ep = new_endpoint();
+	is(motor_ipc_reply_save(), -EINVAL, "ipc_reply_save with no call pending");
+	uint64_t w[4] = { 0 };
+	is(motor_ipc(SYS_ipc_reply, ep, w, NULL, NULL), -EINVAL,
+	   "ipc_reply through a handle that is not a saved reply");
+	struct thr srv = spawn(saving_server, ep);
+	struct thr first = spawn(saved_caller, ep);
+	motor_sleep(50 * MS); /* the first call is received and saved before the second */
+	uint64_t w2[4] = { 2, 0, 0, 0 };
+	is(call_to(ep, w2, 5 * SECOND), 0, "a second call is answered while the first waits");
+	is((long)w2[0], 200, "with its own answer");
+	is(join(first), 0, "the first caller returned");
+	is(saved_caller_result, 100, "the saved call got its answer later");
+	is(strcmp(saved_caller_buf, "saved"), 0, "with the data sent through the saved reply");
+	uint64_t w3[4] = { 3, 0, 0, 0 };
+	is(call_to(ep, w3, 5 * SECOND), -EPIPE, "a saved reply closed unanswered fails its caller");
+	is(join(srv), 0, "the saving server checked its side");
 	motor_handle_close(ep);
 }
 
@@ -1297,6 +1376,7 @@ int main(int argc, char **argv, char **envp)
 	test_msgsize();
 	test_handles();
 	test_reply_recv();
+	test_saved_reply();
 	test_timeouts();
 	test_epipe();
 	test_notifications();

@@ -16,6 +16,7 @@ enum motor_object_type {
 	MOTOR_OBJ_MEMORY = 5,
 	MOTOR_OBJ_WAITSET = 6,
 	MOTOR_OBJ_RESOURCE = 7, /* device resources: IRQs and physical memory (init gets it) */
+	MOTOR_OBJ_REPLY = 8,    /* a received call kept to be answered later (ipc_reply_save) */
 };
 
 #define MOTOR_RIGHT_DUP (1u << 0)      /* may be duplicated */

@@ -19,7 +19,8 @@
  *                   to the last call this thread received; r9's msg holds the
  *                   reply data/handles (buf, len, handles) and the receive
  *                   buffer (rbuf, rlen) for the next call
- *   ipc_reply:      rsi rdx r10 r8 reply words, r9 msg or 0
+ *   ipc_reply:      rdi 0 or a saved reply handle, rsi rdx r10 r8 reply words,
+ *                   r9 msg or 0
  *
  * Errors: -EPIPE the endpoint has no receiver left (the server is gone, also
  * for calls already waiting), -ETIMEDOUT, -EINTR (process killed),

@@ -86,7 +86,8 @@
 	 * (needs WAIT) to ws (needs MANAGE); key comes back with notification events.      \
 	 * -> 0. -EBUSY already bound, -EINVAL other object types. */                        \
 	SYSCALL(waitset_add, 20, 3)                                                          \
-	/* ipc_call / ipc_recv / ipc_reply / ipc_reply_recv: see motor/ipc.h. */              \
+	/* ipc_call / ipc_recv / ipc_reply / ipc_reply_recv: see motor/ipc.h.             \
+	 * ipc_reply's rdi names a saved reply (ipc_reply_save), 0 the pending call. */              \
 	SYSCALL(ipc_call, 21, 6)                                                             \
 	SYSCALL(ipc_recv, 22, 6)                                                             \
 	SYSCALL(ipc_reply, 23, 6)                                                            \
@@ -149,7 +150,21 @@
 	 * bits on the notification (needs MANAGE on res, SIGNAL on the notification);      \
 	 * notification 0 unbinds. -> 0. -EBUSY already bound (the kernel's console IRQ    \
 	 * too), -EINVAL. */                                                                 \
-	SYSCALL(irq_bind, 40, 4)
+	SYSCALL(irq_bind, 40, 4)                                                             \
+	/* ipc_reply_save(): turns the call this thread received and owes a reply into a    \
+	 * reply handle (TRANSFER only), so the thread can receive other calls meanwhile;   \
+	 * answer it later with ipc_reply(handle, ...), which also closes the handle.       \
+	 * Closing it unanswered fails the caller with -EPIPE; a handle of another type     \
+	 * gives -EINVAL. -> handle. -EINVAL no call                                         \
+	 * is pending. */                                                                    \
+	SYSCALL(ipc_reply_save, 41, 0)                                                       \
+	/* console_read(res, buf, len): takes up to len (at most 256) bytes received on     \
+	 * the console without waiting (needs MANAGE on the resource handle). -> count,     \
+	 * 0 when none is buffered. -EFAULT. */                                              \
+	SYSCALL(console_read, 42, 3)                                                         \
+	/* console_notify(res, notification, bits): console input now signals bits on the   \
+	 * notification (needs SIGNAL; 0 unbinds); buffered input signals at once. -> 0. */  \
+	SYSCALL(console_notify, 43, 3)
 
 enum motor_syscall {
 #define MOTOR_SYSCALL_ENUM(name, num, nargs) SYS_##name = num,
@@ -179,5 +194,8 @@ enum motor_sys_info {
 #define MOTOR_AT_PAGESZ 6
 #define MOTOR_AT_ENTRY 9
 #define MOTOR_AT_RESOURCE 0x1001 /* init only: its device-resource handle */
+#define MOTOR_AT_INITRD 0x1002   /* init only: a read-only memory object over the initrd */
+#define MOTOR_AT_INITRD_OFFSET 0x1003 /* where the archive starts in it */
+#define MOTOR_AT_INITRD_SIZE 0x1004   /* the archive's length in bytes */
 
 #endif
