@@ -142,6 +142,14 @@ static long sys_vm_map(const uint64_t *arg)
 	return err ? err : (long)addr;
 }
 
+static long sys_vm_check(const uint64_t *arg)
+{
+	if (arg[1] > (1ull << 47) || (arg[2] & ~(uint64_t)(MOTOR_PROT_READ | MOTOR_PROT_WRITE)))
+		return -EINVAL;
+	enum vm_access a = (arg[2] & MOTOR_PROT_WRITE) ? VM_WRITE : VM_READ;
+	return arg[1] == 0 || vm_range_ok(self()->vm, arg[0], arg[1], a) ? 0 : -EFAULT;
+}
+
 static long sys_vm_unmap(const uint64_t *arg)
 {
 	uint64_t addr = arg[0];

@@ -130,6 +130,29 @@ static void test_tls(void)
 	is((long)w1, 42, "%fs reads see later writes");
 }
 
+static const char rodata_probe[] = "read-only";
+
+static void test_check(void)
+{
+	long p = motor_vm_map(0, 2 * 4096, RW);
+	is(motor_vm_check(p, 2 * 4096, MOTOR_PROT_WRITE), 0, "vm_check: fresh mapping is writable");
+	is(motor_vm_check(p + 4095, 2, MOTOR_PROT_READ), 0, "vm_check: range across two pages");
+	is(motor_vm_unmap(p + 4096, 4096), 0, "unmap the second page");
+	is(motor_vm_check(p + 4095, 2, MOTOR_PROT_READ), -EFAULT, "vm_check: into an unmapped page");
+	is(motor_vm_check(p, 4096, MOTOR_PROT_READ), 0, "vm_check: the page still mapped");
+	is(motor_vm_check((long)rodata_probe, 4, MOTOR_PROT_READ), 0, "vm_check: rodata readable");
+	is(motor_vm_check((long)rodata_probe, 4, MOTOR_PROT_WRITE), -EFAULT,
+	   "vm_check: rodata not writable");
+	is(motor_vm_check(8, 1, MOTOR_PROT_READ), -EFAULT, "vm_check: page zero");
+	is(motor_vm_check((long)0xffffffff80100000ul, 8, MOTOR_PROT_READ), -EFAULT,
+	   "vm_check: kernel address");
+	is(motor_vm_check(-4096l, 8192, MOTOR_PROT_READ), -EFAULT, "vm_check: range that wraps");
+	is(motor_vm_check(p, -1l, MOTOR_PROT_READ), -EINVAL, "vm_check: huge length");
+	is(motor_vm_check(p, 8, 4), -EINVAL, "vm_check: bad prot");
+	is(motor_vm_check(p, 0, MOTOR_PROT_READ), 0, "vm_check: empty range");
+	motor_vm_unmap(p, 4096);
+}
+
 int main(int argc, char **argv, char **envp)
 {
 	(void)argc;
@@ -139,5 +162,6 @@ int main(int argc, char **argv, char **envp)
 	test_protect();
 	test_stack();
 	test_tls();
+	test_check();
 	return done_testing();
 }

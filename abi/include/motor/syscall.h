@@ -164,7 +164,11 @@
 	SYSCALL(console_read, 42, 3)                                                         \
 	/* console_notify(res, notification, bits): console input now signals bits on the   \
 	 * notification (needs SIGNAL; 0 unbinds); buffered input signals at once. -> 0. */  \
-	SYSCALL(console_notify, 43, 3)
+	SYSCALL(console_notify, 43, 3)                                                       \
+	/* vm_check(addr, len, prot): whether [addr, addr+len) is user memory the caller     \
+	 * may access as prot (MOTOR_PROT_READ or MOTOR_PROT_WRITE), so a library can turn  \
+	 * a bad pointer into -EFAULT instead of faulting. -> 0. -EFAULT, -EINVAL. */        \
+	SYSCALL(vm_check, 44, 3)
 
 enum motor_syscall {
 #define MOTOR_SYSCALL_ENUM(name, num, nargs) SYS_##name = num,
