@@ -1,25 +1,36 @@
-# The initrd: a cpio (newc) archive of distro/rootfs/ plus the user test
-# programs as /test/NAME (tests/kernel/local.mk's USER_TESTS) and the
-# benchmark programs as /bench/NAME (bench/local.mk's BENCH_PROGS). It
-# grows into the distro's root as user space arrives.
+# The initrd: a cpio (newc) archive of distro/rootfs/ plus
+#   /sbin/NAME       init and the servers (posix/local.mk's SBIN_PROGS)
+#   /test/NAME       the kernel's user test programs (USER_TESTS)
+#   /test/posix/NAME the POSIX test programs (POSIX_TESTS)
+#   /bench/NAME      the benchmark programs (BENCH_PROGS, MOTOR_BENCH_PROGS)
+# and, last, the folder OVERLAY names if set (`make OVERLAY=~/myroot`: your
+# own programs and files on top).
 #
 # The tree is staged afresh in the build directory (distro/rootfs-gen/, never
-# in the source tree) and normalized so the archive depends only on the
-# contents: sorted names, owner 0:0, modes 755/644 by the execute bit, every
-# mtime 0. Any change to a program or to distro/rootfs/ rebuilds it.
+# in the source tree); tools/mkinitrd packs it reproducibly (sorted names,
+# owner 0:0, normalized modes, mtime 0). Any change to a program or to
+# distro/rootfs/ rebuilds it.
 
 ROOTFS_GEN = distro/rootfs-gen
 CLEANDIRS += $(ROOTFS_GEN)
+OVERLAY ?=
 
-distro/initrd.cpio: $(shell find $(srcdir)/distro/rootfs 2>/dev/null) $(USER_TESTS) \
-		$(BENCH_PROGS)
-	$(AM_V_GEN)rm -rf $(ROOTFS_GEN) && mkdir -p $(ROOTFS_GEN)/test $(ROOTFS_GEN)/bench && \
+distro/initrd.cpio: $(shell find $(srcdir)/distro/rootfs $(OVERLAY) 2>/dev/null) \
+		$(USER_TESTS) $(BENCH_PROGS) $(MOTOR_BENCH_PROGS) $(SBIN_PROGS) $(POSIX_TESTS) \
+		$(top_srcdir)/tools/mkinitrd $(if $(OVERLAY),FORCE)
+	$(AM_V_GEN)rm -rf $(ROOTFS_GEN) && \
+	mkdir -p $(ROOTFS_GEN)/test/posix $(ROOTFS_GEN)/bench $(ROOTFS_GEN)/sbin \
+		$(ROOTFS_GEN)/bin $(ROOTFS_GEN)/tmp $(ROOTFS_GEN)/dev $(ROOTFS_GEN)/root && \
 	cp -R $(srcdir)/distro/rootfs/. $(ROOTFS_GEN)/ && \
 	cp $(USER_TESTS) $(ROOTFS_GEN)/test/ && \
-	cp $(BENCH_PROGS) $(ROOTFS_GEN)/bench/ && \
-	chmod -R u=rwX,go=rX $(ROOTFS_GEN) && \
-	find $(ROOTFS_GEN) -exec touch -h -d @0 {} + && \
-	(cd $(ROOTFS_GEN) && find . -mindepth 1 | LC_ALL=C sort | \
-		$(CPIO) --quiet -o -H newc --owner=0:0 --reproducible) > $@.tmp && mv $@.tmp $@
+	cp $(BENCH_PROGS) $(MOTOR_BENCH_PROGS) $(ROOTFS_GEN)/bench/ && \
+	cp $(SBIN_PROGS) $(ROOTFS_GEN)/sbin/ && \
+	$(if $(POSIX_TESTS),cp $(POSIX_TESTS) $(ROOTFS_GEN)/test/posix/ &&) \
+	$(top_srcdir)/tools/mkinitrd -o $@ $(ROOTFS_GEN) $(OVERLAY)
+
+# `make initrd`: just the archive (e.g. after changing OVERLAY).
+initrd: distro/initrd.cpio
+FORCE:
+.PHONY: initrd FORCE
 
 CLEANFILES += distro/initrd.cpio

@@ -1,5 +1,6 @@
-# Host unit tests for the kernel's self-contained units (included from the
-# top-level Makefile.am, so paths are relative to the top of the tree).
+# Host unit tests for the self-contained units of the kernel and the servers
+# (included from the top-level Makefile.am, so paths are relative to the top
+# of the tree).
 #
 # Each test is built for the host with ASan/UBSan from its own test_*.c plus
 # the kernel sources it exercises. The programs print plan-less TAP and exit
@@ -21,7 +22,9 @@ UNIT_TESTS += \
 	%reldir%/test_cpio \
 	%reldir%/test_elf \
 	%reldir%/test_memmap \
-	%reldir%/test_pmm
+	%reldir%/test_pmm \
+	%reldir%/test_ldisc \
+	%reldir%/test_memfs
 
 check_PROGRAMS += \
 	%reldir%/test_string \
@@ -31,7 +34,9 @@ check_PROGRAMS += \
 	%reldir%/test_cpio \
 	%reldir%/test_elf \
 	%reldir%/test_memmap \
-	%reldir%/test_pmm
+	%reldir%/test_pmm \
+	%reldir%/test_ldisc \
+	%reldir%/test_memfs
 
 # string.c is compiled inside test_string.c (renamed), so it is not listed here.
 %canon_reldir%_test_string_SOURCES = %reldir%/test_string.c %reldir%/tap.h
@@ -56,6 +61,16 @@ check_PROGRAMS += \
 
 %canon_reldir%_test_pmm_SOURCES = %reldir%/test_pmm.c %reldir%/tap.h \
 	kernel/mm/pmm.c kernel/mm/memmap.c
+
+# memfs.c is built with its allocation-failure hook for this test only.
+%canon_reldir%_test_memfs_SOURCES = %reldir%/test_memfs.c %reldir%/tap.h \
+	posix/vfsd/memfs.c posix/vfsd/memfs.h kernel/boot/cpio.c
+%canon_reldir%_test_memfs_CPPFLAGS = -DMEMFS_FAULT_INJECTION -I$(top_srcdir)/posix
+
+# The tty server's line discipline (pure logic, host libc's <termios.h>).
+%canon_reldir%_test_ldisc_SOURCES = %reldir%/test_ldisc.c %reldir%/tap.h \
+	posix/ttyd/ldisc.c posix/ttyd/ldisc.h
+%canon_reldir%_test_ldisc_CPPFLAGS = -I$(top_srcdir)/posix
 
 UNIT_TESTS += %reldir%/test_elf_user
 check_SCRIPTS += %reldir%/test_elf_user

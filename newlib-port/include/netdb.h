@@ -1,0 +1,109 @@
+/* Name and service lookup (Linux layouts and values, EAI_* included). */
+#ifndef _NETDB_H
+#define _NETDB_H
+
+#include <sys/cdefs.h>
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+
+struct hostent {
+	char *h_name;
+	char **h_aliases;
+	int h_addrtype;
+	int h_length;
+	char **h_addr_list;
+};
+#define h_addr h_addr_list[0]
+
+struct servent {
+	char *s_name;
+	char **s_aliases;
+	int s_port;  /* network byte order */
+	char *s_proto;
+};
+
+struct protoent {
+	char *p_name;
+	char **p_aliases;
+	int p_proto;
+};
+
+struct addrinfo {
+	int ai_flags;
+	int ai_family;
+	int ai_socktype;
+	int ai_protocol;
+	socklen_t ai_addrlen;
+	struct sockaddr *ai_addr;
+	char *ai_canonname;
+	struct addrinfo *ai_next;
+};
+
+/* ai_flags */
+#define AI_PASSIVE 0x01
+#define AI_CANONNAME 0x02
+#define AI_NUMERICHOST 0x04
+#define AI_V4MAPPED 0x08
+#define AI_ALL 0x10
+#define AI_ADDRCONFIG 0x20
+#define AI_NUMERICSERV 0x400
+
+/* getnameinfo() */
+#define NI_MAXHOST 1025
+#define NI_MAXSERV 32
+#define NI_NUMERICHOST 0x01
+#define NI_NUMERICSERV 0x02
+#define NI_NOFQDN 0x04
+#define NI_NAMEREQD 0x08
+#define NI_DGRAM 0x10
+
+/* getaddrinfo() and getnameinfo() errors */
+#define EAI_BADFLAGS -1
+#define EAI_NONAME -2
+#define EAI_AGAIN -3
+#define EAI_FAIL -4
+#define EAI_NODATA -5
+#define EAI_FAMILY -6
+#define EAI_SOCKTYPE -7
+#define EAI_SERVICE -8
+#define EAI_ADDRFAMILY -9
+#define EAI_MEMORY -10
+#define EAI_SYSTEM -11
+#define EAI_OVERFLOW -12
+
+/* h_errno */
+#define HOST_NOT_FOUND 1
+#define TRY_AGAIN 2
+#define NO_RECOVERY 3
+#define NO_DATA 4
+#define NO_ADDRESS NO_DATA
+
+__BEGIN_DECLS
+extern int h_errno;
+
+int getaddrinfo(const char *__restrict node, const char *__restrict service,
+		const struct addrinfo *__restrict hints, struct addrinfo **__restrict res);
+void freeaddrinfo(struct addrinfo *res);
+const char *gai_strerror(int error);
+int getnameinfo(const struct sockaddr *__restrict addr, socklen_t addrlen,
+		char *__restrict host, socklen_t hostlen,
+		char *__restrict serv, socklen_t servlen, int flags);
+
+struct hostent *gethostbyname(const char *name);
+struct hostent *gethostbyaddr(const void *addr, socklen_t len, int type);
+void sethostent(int stayopen);
+void endhostent(void);
+const char *hstrerror(int error);
+void herror(const char *s);
+
+struct servent *getservbyname(const char *name, const char *proto);
+struct servent *getservbyport(int port, const char *proto);
+void setservent(int stayopen);
+void endservent(void);
+
+struct protoent *getprotobyname(const char *name);
+struct protoent *getprotobynumber(int proto);
+__END_DECLS
+
+#endif

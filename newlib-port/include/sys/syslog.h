@@ -1,0 +1,2 @@
+/* Some programs include <sys/syslog.h>; it is <syslog.h>. */
+#include <syslog.h>

@@ -1,0 +1,51 @@
+/*
+ * POSIX names newlib 3.3 implements under another name (getline and
+ * getdelim are __getline and __getdelim there).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/types.h>
+
+ssize_t __getdelim(char **, size_t *, int, FILE *);
+ssize_t __getline(char **, size_t *, FILE *);
+
+ssize_t getdelim(char **line, size_t *n, int delim, FILE *f)
+{
+	return __getdelim(line, n, delim, f);
+}
+
+ssize_t getline(char **line, size_t *n, FILE *f)
+{
+	return __getline(line, n, f);
+}
+
+/*
+ * newlib's stdio brackets its locked sections with this. There is no
+ * thread cancellation until pthreads (issue 5): the state is kept and
+ * reported, nothing else.
+ */
+static int cancel_state; /* PTHREAD_CANCEL_ENABLE */
+
+int pthread_setcancelstate(int state, int *old)
+{
+	if (state != 0 && state != 1)
+		return 22; /* EINVAL */
+	if (old)
+		*old = cancel_state;
+	cancel_state = state;
+	return 0;
+}
+
+/* POSIX's aligned allocation over newlib's memalign. */
+void *memalign(size_t align, size_t size);
+
+int posix_memalign(void **out, size_t align, size_t size)
+{
+	if (align < sizeof(void *) || (align & (align - 1)))
+		return 22; /* EINVAL */
+	void *p = memalign(align, size);
+	if (!p)
+		return 12; /* ENOMEM */
+	*out = p;
+	return 0;
+}

@@ -1,0 +1,26 @@
+/*
+ * motor_spawn: starts a program from an ELF image in memory in a new
+ * process (libposix's loader; init uses it for the servers and the first
+ * programs, the process server for exec).
+ */
+#ifndef MOTOR_SPAWN_H
+#define MOTOR_SPAWN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* An auxiliary vector entry for the child. With give_rights != 0, value is
+ * a handle of the caller's that is given to the child with those rights, and
+ * the child's auxv carries the child's handle value. */
+struct motor_spawn_item {
+	unsigned long type;
+	long value;
+	uint32_t give_rights;
+};
+
+/* -> the child's process handle, or a negative errno (-ENOEXEC: not a
+ * Motor executable, -E2BIG: arguments too long). */
+long motor_spawn(const char *name, const void *image, size_t len, char *const argv[],
+		 char *const envp[], const struct motor_spawn_item *items, size_t nitems);
+
+#endif

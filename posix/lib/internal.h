@@ -1,0 +1,64 @@
+/*
+ * libposix internals shared between its files. Every call that can fail
+ * returns a negative errno internally; the POSIX entry points turn that
+ * into -1 and errno at the edge (posix_ret).
+ */
+#ifndef LIBPOSIX_INTERNAL_H
+#define LIBPOSIX_INTERNAL_H
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include <motor/fs.h>
+#include <motor/ipc.h>
+#include <motor/libposix.h>
+#include <motor/usyscall.h>
+
+#define FD_MAX 1024
+
+/* An open file as this process holds it: one session handle, shared by dup'ed fds. */
+struct ofile {
+	long handle;
+	int refs;
+	int type;   /* S_IFMT bits from open, 0 if unknown */
+	int flags;  /* O_ACCMODE and O_APPEND as opened (for checks without a call) */
+	int kcons;  /* 1: the kernel console fallback (no server yet) */
+};
+
+static inline long posix_ret(long r)
+{
+	if (r < 0) {
+		errno = (int)-r;
+		return -1;
+	}
+	return r;
+}
+
+/* fd.c */
+struct ofile *fd_get(int fd);
+int fd_alloc(struct ofile *f, int min_fd, int cloexec);
+int fd_close(int fd);
+int fd_cloexec(int fd);
+int fd_set_cloexec(int fd, int on);
+struct ofile *ofile_new(long handle, int type, int flags);
+void ofile_put(struct ofile *f);
+void fd_init_from_auxv(void);
+
+/* path.c: makes an absolute, normalised-enough path of p (the cwd joined). */
+long path_abs(const char *p, char *out, size_t cap);
+long vfs_path_call(uint64_t w[4], const char *path, void *rbuf, size_t rlen);
+long vfs_path2_call(uint64_t w[4], const char *a, const char *b);
+
+mode_t posix_umask_get(void);
+
+/* stat.c */
+struct stat;
+void stat_from_motor(struct stat *st, const struct motor_stat *ms);
+
+/* start.c */
+extern long posix_vfs;
+extern pid_t posix_pid, posix_ppid;
+
+#endif

@@ -1,0 +1,152 @@
+/*
+ * Process identity and limits. Until the POSIX process server arrives
+ * (issue 5) the pid comes from the auxiliary vector, everyone is root, and
+ * fork/exec/wait answer ENOSYS.
+ */
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+pid_t getpid(void)
+{
+	return posix_pid;
+}
+
+pid_t getppid(void)
+{
+	return posix_ppid;
+}
+
+uid_t getuid(void) { return 0; }
+uid_t geteuid(void) { return 0; }
+gid_t getgid(void) { return 0; }
+gid_t getegid(void) { return 0; }
+
+__attribute__((noreturn)) void _exit(int status)
+{
+	motor_process_exit(status & 0xff);
+	__builtin_unreachable();
+}
+
+int kill(pid_t pid, int sig)
+{
+	if (sig < 0 || sig >= NSIG)
+		return (int)posix_ret(-EINVAL);
+	if (pid != posix_pid && pid != 0 && pid != -1)
+		return (int)posix_ret(-ESRCH);
+	if (sig == 0)
+		return 0;
+	/* No signal delivery yet: a signal to oneself ends the process like its default action. */
+	motor_process_exit(128 + sig);
+	return 0;
+}
+
+pid_t fork(void)
+{
+	return (pid_t)posix_ret(-ENOSYS);
+}
+
+int execve(const char *path, char *const argv[], char *const envp[])
+{
+	(void)path, (void)argv, (void)envp;
+	return (int)posix_ret(-ENOSYS);
+}
+
+pid_t wait(int *status)
+{
+	(void)status;
+	return (pid_t)posix_ret(-ECHILD);
+}
+
+pid_t waitpid(pid_t pid, int *status, int options)
+{
+	(void)pid, (void)status, (void)options;
+	return (pid_t)posix_ret(-ECHILD);
+}
+
+static void copy_field(char *dst, size_t cap, const char *src)
+{
+	strncpy(dst, src, cap - 1);
+	dst[cap - 1] = '\0';
+}
+
+int gethostname(char *name, size_t len)
+{
+	char host[64] = "motor";
+	int fd = open("/etc/hostname", 0);
+	if (fd >= 0) {
+		ssize_t n = read(fd, host, sizeof(host) - 1);
+		close(fd);
+		host[n > 0 ? n : 0] = '\0';
+		host[strcspn(host, "\n")] = '\0';
+		if (!host[0])
+			strcpy(host, "motor");
+	}
+	if (motor_user_ok(name, len, 1))
+		return (int)posix_ret(-EFAULT);
+	if (strlen(host) + 1 > len)
+		return (int)posix_ret(-ENAMETOOLONG);
+	strcpy(name, host);
+	return 0;
+}
+
+int uname(struct utsname *u)
+{
+	if (motor_user_ok(u, sizeof(*u), 1))
+		return (int)posix_ret(-EFAULT);
+	memset(u, 0, sizeof(*u));
+	copy_field(u->sysname, sizeof(u->sysname), "Motor");
+	if (gethostname(u->nodename, sizeof(u->nodename)) != 0)
+		copy_field(u->nodename, sizeof(u->nodename), "motor");
+	copy_field(u->release, sizeof(u->release), MOTOR_RELEASE);
+	copy_field(u->version, sizeof(u->version), "Motor microkernel");
+	copy_field(u->machine, sizeof(u->machine), "x86_64");
+	return 0;
+}
+
+long sysconf(int name)
+{
+	switch (name) {
+	case _SC_PAGESIZE:
+		return 4096;
+	case _SC_CLK_TCK:
+		return CLK_TCK;
+	case _SC_NPROCESSORS_ONLN:
+	case _SC_NPROCESSORS_CONF:
+		return motor_sys_info(MOTOR_INFO_CPUS);
+	case _SC_PHYS_PAGES:
+		return motor_sys_info(MOTOR_INFO_TOTAL_PAGES);
+#ifdef _SC_AVPHYS_PAGES
+	case _SC_AVPHYS_PAGES:
+		return motor_sys_info(MOTOR_INFO_FREE_PAGES);
+#endif
+	case _SC_OPEN_MAX:
+		return FD_MAX;
+	case _SC_ARG_MAX:
+		return 128 * 1024;
+	case _SC_CHILD_MAX:
+		return 256;
+	case _SC_HOST_NAME_MAX:
+		return 64;
+	case _SC_LINE_MAX:
+		return 2048;
+	case _SC_NGROUPS_MAX:
+		return 16;
+	case _SC_GETPW_R_SIZE_MAX:
+	case _SC_GETGR_R_SIZE_MAX:
+		return 1024;
+	default:
+		return posix_ret(-EINVAL);
+	}
+}
+
+int getpagesize(void)
+{
+	return 4096;
+}

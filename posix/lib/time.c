@@ -1,0 +1,114 @@
+/*
+ * Time from the shared time page (no system call): CLOCK_MONOTONIC is
+ * nanoseconds since boot, CLOCK_REALTIME adds the wall-clock base the
+ * kernel read from the RTC.
+ */
+#include <sys/time.h>
+#include <sys/times.h>
+#include <time.h>
+
+#include <motor/timepage.h>
+
+#include "internal.h"
+
+static int64_t wall_base(void)
+{
+	return ((const struct motor_time_page *)MOTOR_TIME_PAGE)->wall_base_ns;
+}
+
+static int clock_ns(clockid_t id, int64_t *ns)
+{
+	switch (id) {
+	case CLOCK_MONOTONIC:
+		*ns = (int64_t)motor_time_ns();
+		return 0;
+	case CLOCK_REALTIME:
+		*ns = wall_base() + (int64_t)motor_time_ns();
+		return 0;
+#ifdef CLOCK_PROCESS_CPUTIME_ID
+	case CLOCK_PROCESS_CPUTIME_ID:
+	case CLOCK_THREAD_CPUTIME_ID:
+		*ns = (int64_t)motor_time_ns(); /* no per-process accounting yet: elapsed time */
+		return 0;
+#endif
+	default:
+		return -EINVAL;
+	}
+}
+
+int clock_gettime(clockid_t id, struct timespec *ts)
+{
+	int64_t ns;
+	int r = clock_ns(id, &ns);
+	if (r)
+		return (int)posix_ret(r);
+	if (motor_user_ok(ts, sizeof(*ts), 1))
+		return (int)posix_ret(-EFAULT);
+	ts->tv_sec = ns / 1000000000;
+	ts->tv_nsec = ns % 1000000000;
+	return 0;
+}
+
+int clock_getres(clockid_t id, struct timespec *res)
+{
+	int64_t ns;
+	int r = clock_ns(id, &ns);
+	if (r)
+		return (int)posix_ret(r);
+	if (res) {
+		if (motor_user_ok(res, sizeof(*res), 1))
+			return (int)posix_ret(-EFAULT);
+		res->tv_sec = 0;
+		res->tv_nsec = 1;
+	}
+	return 0;
+}
+
+int gettimeofday(struct timeval *tv, void *tz)
+{
+	(void)tz;
+	if (!tv)
+		return 0;
+	if (motor_user_ok(tv, sizeof(*tv), 1))
+		return (int)posix_ret(-EFAULT);
+	int64_t ns = wall_base() + (int64_t)motor_time_ns();
+	tv->tv_sec = ns / 1000000000;
+	tv->tv_usec = (ns % 1000000000) / 1000;
+	return 0;
+}
+
+int nanosleep(const struct timespec *req, struct timespec *rem)
+{
+	if (motor_user_ok(req, sizeof(*req), 0))
+		return (int)posix_ret(-EFAULT);
+	if (req->tv_sec < 0 || req->tv_nsec < 0 || req->tv_nsec >= 1000000000)
+		return (int)posix_ret(-EINVAL);
+	uint64_t ns = (uint64_t)req->tv_sec * 1000000000u + (uint64_t)req->tv_nsec;
+	long r = motor_sleep((long)ns);
+	if (rem && r == 0 && !motor_user_ok(rem, sizeof(*rem), 1))
+		rem->tv_sec = rem->tv_nsec = 0;
+	return (int)posix_ret(r);
+}
+
+unsigned int sleep(unsigned int s)
+{
+	struct timespec ts = {(time_t)s, 0};
+	nanosleep(&ts, NULL);
+	return 0;
+}
+
+int usleep(useconds_t us)
+{
+	struct timespec ts = {(time_t)(us / 1000000), (long)(us % 1000000) * 1000};
+	return nanosleep(&ts, NULL);
+}
+
+clock_t times(struct tms *t)
+{
+	clock_t now = (clock_t)(motor_time_ns() / (1000000000 / CLK_TCK));
+	if (t) {
+		t->tms_utime = now; /* no per-process accounting yet */
+		t->tms_stime = t->tms_cutime = t->tms_cstime = 0;
+	}
+	return now;
+}

@@ -1,0 +1,71 @@
+# The POSIX side (included from the top-level Makefile.am; paths are from
+# the top of the tree): libposix, installed into the sysroot as libposix.a,
+# and the programs built with the sysroot's compiler: init and the servers
+# (vfsd, ttyd), later the POSIX test programs. Every object gets a .d file
+# (-MMD) so header changes rebuild what they touch.
+#
+# Needs, before this file is included: sysroot/local.mk (MOTOR_SYSROOT,
+# MOTOR_CC, MOTOR_AR, sysroot/.base-stamp).
+
+MOTOR_CFLAGS = -std=gnu11 -O2 -g -Wall -Wextra -Werror -fno-omit-frame-pointer -MMD -MP
+POSIX_CPPFLAGS = -I$(top_srcdir)/posix/lib/include -I$(top_srcdir)/posix/lib \
+	-I$(top_srcdir)/kernel
+LIBPOSIX = $(MOTOR_SYSROOT)/lib/libposix.a
+
+LIBPOSIX_SRCS = \
+	posix/lib/auxv.c \
+	posix/lib/call.c \
+	posix/lib/compat.c \
+	posix/lib/dirents.c \
+	posix/lib/fd.c \
+	posix/lib/group.c \
+	posix/lib/io.c \
+	posix/lib/mem.c \
+	posix/lib/path.c \
+	posix/lib/proc.c \
+	posix/lib/reent.c \
+	posix/lib/spawn.c \
+	posix/lib/start.c \
+	posix/lib/stat.c \
+	posix/lib/time.c \
+	posix/lib/umask.c \
+	kernel/boot/elf.c
+LIBPOSIX_INCLUDES = posix/lib/include/motor/libposix.h posix/lib/include/motor/spawn.h
+LIBPOSIX_OBJS = $(patsubst %.c,posix/obj/%.o,$(LIBPOSIX_SRCS))
+
+# Objects of user programs: posix/obj/<path of the source>.o
+posix/obj/%.o: $(top_srcdir)/%.c sysroot/.base-stamp
+	@mkdir -p $(@D)
+	$(AM_V_CC)$(MOTOR_CC) $(MOTOR_CFLAGS) $(POSIX_CPPFLAGS) \
+		-DMOTOR_RELEASE='"$(PACKAGE_VERSION)"' -c -o $@ $<
+
+$(LIBPOSIX): $(LIBPOSIX_OBJS) $(addprefix $(top_srcdir)/,$(LIBPOSIX_INCLUDES))
+	@mkdir -p $(MOTOR_SYSROOT)/include/motor $(@D)
+	cp $(addprefix $(top_srcdir)/,$(LIBPOSIX_INCLUDES)) $(MOTOR_SYSROOT)/include/motor/
+	$(AM_V_AR)rm -f $@ && $(MOTOR_AR) rcs $@ $(LIBPOSIX_OBJS)
+
+# Links a program from its objects (the prerequisites ending in .o).
+MOTOR_LINK = mkdir -p $(@D) && $(MOTOR_CC) -o $@ $(filter %.o,$^)
+
+INIT_SRCS = posix/init/init.c kernel/boot/cpio.c
+VFSD_SRCS = \
+	posix/vfsd/devices.c \
+	posix/vfsd/main.c \
+	posix/vfsd/memfs.c \
+	posix/vfsd/namespace.c \
+	posix/vfsd/ops_file.c \
+	posix/vfsd/ops_path.c \
+	posix/vfsd/session.c \
+	kernel/boot/cpio.c
+
+posix/bin/init: $(patsubst %.c,posix/obj/%.o,$(INIT_SRCS)) $(LIBPOSIX)
+	$(AM_V_CCLD)$(MOTOR_LINK)
+posix/bin/vfsd: $(patsubst %.c,posix/obj/%.o,$(VFSD_SRCS)) $(LIBPOSIX)
+	$(AM_V_CCLD)$(MOTOR_LINK)
+
+# Programs that go into the initrd's /sbin.
+SBIN_PROGS = posix/bin/init posix/bin/vfsd
+include $(srcdir)/posix/ttyd/local.mk
+
+-include $(shell find posix/obj -name '*.d' 2>/dev/null)
+CLEANDIRS += posix/obj posix/bin

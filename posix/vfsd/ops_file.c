@@ -1,0 +1,232 @@
+/*
+ * Calls on sessions of memfs files and memory devices. The description
+ * (offset, flags) lives here, so descriptors dup'ed or inherited by other
+ * processes share it as POSIX requires.
+ */
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "motor/errno.h"
+#include "session.h"
+#include "vfsd.h"
+
+struct dir_fill {
+	char *buf;
+	size_t cap, used;
+	int full; /* an entry did not fit */
+};
+
+static int emit(void *ctx, const char *name, size_t len, uint64_t ino, uint32_t mode,
+		uint64_t next)
+{
+	struct dir_fill *f = ctx;
+	size_t rec = (sizeof(struct motor_dirent) + len + 1 + 7) & ~(size_t)7;
+	if (f->used + rec > f->cap) {
+		f->full = 1;
+		return 1;
+	}
+	struct motor_dirent *d = (struct motor_dirent *)(f->buf + f->used);
+	memset(d, 0, rec);
+	d->ino = ino;
+	d->next = next;
+	d->reclen = (uint16_t)rec;
+	d->type = (uint8_t)((mode & MEMFS_IFMT) >> 12);
+	memcpy(d->name, name, len);
+	f->used += rec;
+	return 0;
+}
+
+static bool can_read(const struct desc *d)
+{
+	return (d->flags & O_ACCMODE) != O_WRONLY;
+}
+
+static bool can_write(const struct desc *d)
+{
+	int acc = d->flags & O_ACCMODE;
+	return acc == O_WRONLY || acc == O_RDWR;
+}
+
+static long file_read(struct desc *d, uint64_t len, bool positional, uint64_t off,
+		      struct reply *rp)
+{
+	if (!can_read(d))
+		return -EBADF;
+	if (len > sizeof(reply_buf))
+		len = sizeof(reply_buf);
+	long r;
+	if (d->kind != DESC_NODE)
+		r = device_read(d->kind, reply_buf, len);
+	else if (mnode_is_dir(d->node))
+		r = -EISDIR;
+	else
+		r = memfs_read(d->node, positional ? off : d->off, reply_buf, len);
+	if (r > 0) {
+		rp->data = reply_buf;
+		rp->len = (size_t)r;
+		if (!positional && d->kind == DESC_NODE)
+			d->off += (uint64_t)r;
+	}
+	return r;
+}
+
+static long file_write(struct desc *d, const struct request *rq, bool positional, uint64_t off)
+{
+	if (!can_write(d))
+		return -EBADF;
+	if (d->kind != DESC_NODE)
+		return device_write(d->kind, rq->len);
+	if (memfs_readonly(mnode_fs(d->node)))
+		return -EROFS;
+	if (!positional) {
+		if (d->flags & O_APPEND) {
+			struct memfs_attr a;
+			memfs_getattr(d->node, &a);
+			d->off = a.size;
+		}
+		off = d->off;
+	}
+	long r = memfs_write(d->node, off, rq->data, rq->len);
+	if (r > 0 && !positional)
+		d->off += (uint64_t)r;
+	return r;
+}
+
+static long file_seek(struct desc *d, int64_t off, uint64_t whence)
+{
+	if (d->kind != DESC_NODE)
+		return 0; /* devices: every offset is 0, as on Linux */
+	int64_t base;
+	if (mnode_is_dir(d->node)) {
+		if (whence != SEEK_SET || off < 0) /* a cookie from an earlier listing */
+			return -EINVAL;
+		d->off = (uint64_t)off;
+		return off;
+	}
+	struct memfs_attr a;
+	memfs_getattr(d->node, &a);
+	switch (whence) {
+	case SEEK_SET:
+		base = 0;
+		break;
+	case SEEK_CUR:
+		base = (int64_t)d->off;
+		break;
+	case SEEK_END:
+		base = (int64_t)a.size;
+		break;
+	default:
+		return -EINVAL;
+	}
+	if ((off > 0 && base > INT64_MAX - off) || base + off < 0)
+		return base + off < 0 ? -EINVAL : -EOVERFLOW;
+	d->off = (uint64_t)(base + off);
+	return (long)d->off;
+}
+
+void serve_file(const struct request *rq, struct reply *rp)
+{
+	struct desc *d = desc_get(rq->badge);
+	long r = 0;
+	if (!d) {
+		rp->w[0] = (uint64_t)-EBADF;
+		return;
+	}
+	switch (rq->w[0]) {
+	case FILE_READ:
+		r = file_read(d, rq->w[1], false, 0, rp);
+		break;
+	case FILE_PREAD:
+		r = (int64_t)rq->w[2] < 0 ? -EINVAL : file_read(d, rq->w[1], true, rq->w[2], rp);
+		if (r >= 0 && d->kind == DESC_NODE && mnode_is_dir(d->node))
+			r = -EISDIR;
+		break;
+	case FILE_WRITE:
+		r = file_write(d, rq, false, 0);
+		break;
+	case FILE_PWRITE:
+		r = (int64_t)rq->w[2] < 0 ? -EINVAL : file_write(d, rq, true, rq->w[2]);
+		break;
+	case FILE_SEEK:
+		r = file_seek(d, (int64_t)rq->w[1], rq->w[2]);
+		break;
+	case FILE_STAT: {
+		struct memfs_attr a;
+		r = memfs_getattr(d->node, &a);
+		if (!r) {
+			attr_to_stat(&a, (struct motor_stat *)reply_buf);
+			rp->data = reply_buf;
+			rp->len = sizeof(struct motor_stat);
+		}
+		break;
+	}
+	case FILE_TRUNCATE:
+		if (d->kind != DESC_NODE || mnode_is_dir(d->node))
+			r = -EINVAL;
+		else if (!can_write(d))
+			r = -EBADF;
+		else if (memfs_readonly(mnode_fs(d->node)))
+			r = -EROFS;
+		else
+			r = memfs_truncate(d->node, rq->w[1]);
+		break;
+	case FILE_GETDENTS: {
+		if (d->kind != DESC_NODE || !mnode_is_dir(d->node)) {
+			r = -ENOTDIR;
+			break;
+		}
+		struct dir_fill f = {reply_buf, rq->w[1] < sizeof(reply_buf) ? rq->w[1] : sizeof(reply_buf), 0, 0};
+		r = memfs_readdir(d->node, &d->off, emit, &f);
+		if (r == 0 && f.used == 0 && f.full)
+			r = -EINVAL; /* the buffer cannot hold the next entry */
+		else if (r == 0) {
+			r = (long)f.used;
+			rp->data = reply_buf;
+			rp->len = f.used;
+		}
+		break;
+	}
+	case FILE_SYNC:
+		r = 0;
+		break;
+	case FILE_CLOSE:
+		desc_release(rq->badge);
+		r = 0;
+		break;
+	case FILE_CLONE: {
+		long h = session_mint(rq->badge);
+		if (h < 0) {
+			r = h;
+		} else {
+			d->holders++;
+			rp->handle = h;
+		}
+		break;
+	}
+	case FILE_GETFL:
+		r = d->flags & (O_ACCMODE | O_APPEND | O_NONBLOCK);
+		break;
+	case FILE_SETFL:
+		d->flags = (d->flags & ~(O_APPEND | O_NONBLOCK)) | ((int)rq->w[1] & (O_APPEND | O_NONBLOCK));
+		r = 0;
+		break;
+	case FILE_IOCTL:
+		r = -ENOTTY;
+		break;
+	case FILE_CHMOD:
+		r = memfs_readonly(mnode_fs(d->node)) ? -EROFS : memfs_chmod(d->node, (uint32_t)rq->w[1] & 07777);
+		break;
+	case FILE_CHOWN: {
+		struct memfs_attr a;
+		memfs_getattr(d->node, &a);
+		uint32_t uid = (int64_t)rq->w[1] == -1 ? a.uid : (uint32_t)rq->w[1];
+		uint32_t gid = (int64_t)rq->w[2] == -1 ? a.gid : (uint32_t)rq->w[2];
+		r = memfs_readonly(mnode_fs(d->node)) ? -EROFS : memfs_chown(d->node, uid, gid);
+		break;
+	}
+	default:
+		r = -ENOSYS;
+	}
+	rp->w[0] = (uint64_t)r;
+}
