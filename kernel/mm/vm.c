@@ -158,7 +158,8 @@ int vm_map_anon(struct vm_space *vm, uint64_t hint, uint64_t len, uint32_t prot,
 static int map_common(struct vm_space *vm, uint64_t hint, uint64_t len, uint32_t prot,
 		      struct memobj *m, uint64_t off, uint32_t maxprot, uint64_t *addr)
 {
-	if (!len || len > USER_TOP || !prot_ok(prot) || !prot)
+	/* An anonymous region may start inaccessible (PROT_NONE: guards, reservations). */
+	if (!len || len > USER_TOP || !prot_ok(prot) || (m && !prot))
 		return -EINVAL;
 	len = (len + PAGE - 1) & ~(PAGE - 1);
 	uint64_t f = spin_lock_irqsave(&vm->lock);

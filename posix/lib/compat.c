@@ -2,7 +2,10 @@
  * POSIX names newlib 3.3 implements under another name (getline and
  * getdelim are __getline and __getdelim there).
  */
+#include <errno.h>
+#include <reent.h>
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 #include <sys/types.h>
 
@@ -48,4 +51,15 @@ int posix_memalign(void **out, size_t align, size_t size)
 		return 12; /* ENOMEM */
 	*out = p;
 	return 0;
+}
+
+/* newlib 3.3's calloc does not check n * size for overflow. */
+void *calloc(size_t n, size_t size)
+{
+	size_t total;
+	if (__builtin_mul_overflow(n, size, &total)) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	return _calloc_r(_REENT, n, size);
 }

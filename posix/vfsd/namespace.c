@@ -179,6 +179,12 @@ static int walk(const char *path, bool follow_last, struct mnode **out, char *ca
 			return err;
 		}
 	}
+	/* "file/" names a directory that is not there */
+	size_t n = strlen(path);
+	if (n > 1 && path[n - 1] == '/' && !mnode_is_dir(node)) {
+		mnode_put(node);
+		return -ENOTDIR;
+	}
 	*out = node;
 	return 0;
 }

@@ -145,10 +145,14 @@ static int entry_op(uint64_t op, const char *path, const struct request *rq)
 	size_t len = strlen(name);
 	if (ro(dir)) {
 		struct mnode *x;
-		bool exists = memfs_lookup(dir, name, len, &x) == 0;
-		if (exists)
+		bool exists = memfs_lookup(dir, name, len, &x) == 0, busy = false;
+		if (exists) {
+			busy = ns_is_mountpoint(x);
 			mnode_put(x);
+		}
 		mnode_put(dir);
+		if (busy && (op == VFS_RMDIR || op == VFS_UNLINK))
+			return -EBUSY;
 		if (op == VFS_MKDIR || op == VFS_MKNOD)
 			return exists ? -EEXIST : -EROFS;
 		return exists ? -EROFS : -ENOENT;

@@ -151,6 +151,12 @@ static void test_check(void)
 	is(motor_vm_check(p, 8, 4), -EINVAL, "vm_check: bad prot");
 	is(motor_vm_check(p, 0, MOTOR_PROT_READ), 0, "vm_check: empty range");
 	motor_vm_unmap(p, 4096);
+	long none = motor_vm_map(0, 4096, 0);
+	ok(none > 0, "vm_map with no access reserves address space", "got %ld", none);
+	is(motor_vm_check(none, 1, MOTOR_PROT_READ), -EFAULT, "vm_check: an inaccessible page");
+	is(motor_vm_protect(none, 4096, RW), 0, "vm_protect opens it");
+	is(motor_vm_check(none, 4096, MOTOR_PROT_WRITE), 0, "vm_check: now writable");
+	motor_vm_unmap(none, 4096);
 }
 
 int main(int argc, char **argv, char **envp)

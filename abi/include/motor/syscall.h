@@ -43,7 +43,8 @@
 	SYSCALL(thread_join, 6, 2)                                                           \
 	/* vm_map(addr_hint, len, prot): maps len bytes (rounded up to pages) of fresh,       \
 	 * zero-filled, lazily allocated memory. prot: MOTOR_PROT_* (W and X together       \
-	 * are refused). -> address. -EINVAL bad len/prot, -ENOMEM no address space. */     \
+	 * are refused; 0 reserves inaccessible address space). -> address.                \
+	 * -EINVAL bad len/prot, -ENOMEM no address space. */                                \
 	SYSCALL(vm_map, 7, 3)                                                                \
 	/* vm_unmap(addr, len): removes mappings in [addr, addr+len). -> 0.                  \
 	 * -EINVAL unaligned or outside user space. */                                       \
