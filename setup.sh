@@ -6,14 +6,19 @@
 #          boots Motor in QEMU with the serial console on this terminal
 #   check  the same, then `make check`: builds and runs every test
 #   build  the same, stopping after the build
-#   deps   only install the missing Debian packages
+#   deps   only install the missing Debian packages (and enable Debian's
+#          source packages: ports and tests fetch sources with apt-get source)
 # Extra arguments go to make, e.g. ./setup.sh run CPUS=4.
 # Idempotent: packages already installed, a build/ already configured and an
 # up-to-date build are left as they are.
 set -euo pipefail
 
 PACKAGES=(gcc make binutils autoconf automake qemu-system-x86 python3
-          python3-pytest python3-pexpect cpio e2fsprogs)
+          python3-pytest python3-pexpect cpio e2fsprogs
+          # the sysroot: newlib's source, its build, the other front ends
+          # and the build systems the toolchain tests drive
+          newlib-source patch xz-utils clang lld cmake meson ninja-build pkgconf
+          dpkg-dev)
 SRCDIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 BUILDDIR=$SRCDIR/build
 
@@ -47,6 +52,33 @@ install_packages() {
     "${missing[@]}" </dev/null
 }
 
+# apt-get source needs deb-src entries. They are derived from the machine's
+# own apt sources (same archives, suites and keys), never written here.
+DEB_SRC_SOURCES=/etc/apt/sources.list.d/motor-deb-src.sources
+DEB_SRC_LIST=/etc/apt/sources.list.d/motor-deb-src.list
+
+have_deb_src() {
+  grep -rqsE '^(Types:.*deb-src|deb-src )' /etc/apt/sources.list /etc/apt/sources.list.d/
+}
+
+enable_deb_src() {
+  have_deb_src && return 0
+  local sudo=() from
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  from=/etc/apt/sources.list.d/debian.sources
+  if [ -f "$from" ]; then
+    say "enabling source packages: $DEB_SRC_SOURCES (from $from)"
+    sed 's/^Types: deb$/Types: deb-src/' "$from" | "${sudo[@]}" tee "$DEB_SRC_SOURCES" >/dev/null
+  elif [ -f /etc/apt/sources.list ]; then
+    say "enabling source packages: $DEB_SRC_LIST (from /etc/apt/sources.list)"
+    sed -n 's/^deb /deb-src /p' /etc/apt/sources.list | "${sudo[@]}" tee "$DEB_SRC_LIST" >/dev/null
+  else
+    say "no apt sources found to derive deb-src entries from; apt-get source will fail" >&2
+    return 0
+  fi
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q </dev/null
+}
+
 configure_build() {
   [ -f "$BUILDDIR/Makefile" ] && return 0
   if [ ! -x "$SRCDIR/configure" ]; then
@@ -67,6 +99,7 @@ main() {
     *) echo "setup.sh: unknown command '$cmd'" >&2; usage ;;
   esac
   install_packages
+  enable_deb_src
   [ "$cmd" = deps ] && return 0
   configure_build
   make --no-print-directory -C "$BUILDDIR" -j"$(nproc)"

@@ -13,8 +13,8 @@ MOTOR_AR = $(MOTOR_SYSROOT)/bin/x86_64-motor-elf-ar
 
 SYSROOT_FRONTEND_FILES = $(addprefix $(srcdir)/sysroot/, install-frontends \
 	frontend-gcc.sh frontend-clang.sh frontend-ld.sh frontend-pkg-config.sh \
-	frontend-env.sh motor-gcc.specs toolchain.cmake cmake/Platform/Motor.cmake \
-	cross.meson.in config.site)
+	frontend-env.sh clang-link-gcc.sh motor-gcc.specs toolchain.cmake \
+	cmake/Platform/Motor.cmake cross.meson.in config.site)
 MOTOR_ABI_FILES = $(wildcard $(srcdir)/abi/include/motor/*.h)
 
 # The front ends, then the kernel ABI headers as <motor/*.h>.
@@ -28,6 +28,8 @@ sysroot: sysroot/.base-stamp $(MOTOR_SYSROOT)/lib/libposix.a
 
 .PHONY: sysroot
 CLEANDIRS += sysroot
+# (tests/toolchain/: the GNU hello cross build that test_sysroot.py runs.)
 EXTRA_DIST += $(call srcfiles,sysroot/README.md sysroot/install-frontends \
-	sysroot/frontend-*.sh sysroot/motor-gcc.specs sysroot/toolchain.cmake \
-	sysroot/cmake/Platform/*.cmake sysroot/cross.meson.in sysroot/config.site)
+	sysroot/frontend-*.sh sysroot/clang-link-gcc.sh sysroot/motor-gcc.specs \
+	sysroot/toolchain.cmake sysroot/cmake/Platform/*.cmake sysroot/cross.meson.in \
+	sysroot/config.site tests/toolchain/*.sh)

@@ -119,6 +119,7 @@ static int insert(struct vm_space *vm, uint64_t start, uint64_t end, uint32_t pr
 	n->end = end;
 	n->prot = prot;
 	n->fixed = false;
+	n->guard = false;
 	n->maxprot = VM_R | VM_W | VM_X;
 	n->mobj = NULL;
 	n->mobj_off = 0;
@@ -142,6 +143,8 @@ int vm_region_add(struct vm_space *vm, uint64_t start, uint64_t len, uint32_t pr
 		return -EINVAL;
 	uint64_t f = spin_lock_irqsave(&vm->lock);
 	int err = overlaps(vm, start, start + len) ? -EEXIST : insert(vm, start, start + len, prot);
+	if (!err && !prot)
+		find(vm, start)->guard = true;
 	spin_unlock_irqrestore(&vm->lock, f);
 	return err;
 }
@@ -295,7 +298,7 @@ int vm_protect(struct vm_space *vm, uint64_t addr, uint64_t len, uint32_t prot)
 	for (struct vm_region *r = vm->regions; r && at < end; r = r->next) {
 		if (r->end <= at)
 			continue;
-		if (r->start > at || !r->prot)
+		if (r->start > at || r->guard)
 			break;
 		at = r->end;
 	}
@@ -581,6 +584,7 @@ int vm_clone(struct vm_space *src, struct vm_space *dst)
 			break;
 		struct vm_region *d = find(dst, r->start);
 		d->maxprot = r->maxprot;
+		d->guard = r->guard;
 		if (r->mobj) {
 			kobject_get(&r->mobj->obj);
 			d->mobj = r->mobj;

@@ -42,6 +42,7 @@ struct vm_region {
 	uint64_t start, end; /* page aligned, end exclusive */
 	uint32_t prot;       /* VM_R|VM_W|VM_X; 0 for a guard */
 	bool fixed;          /* kernel-owned (the time page): never unmapped or changed */
+	bool guard;          /* a kernel guard (below a stack): never made accessible */
 	uint32_t maxprot;    /* what vm_protect may grant (a memory object's handle rights) */
 	struct memobj *mobj; /* shared memory: pages come from (and stay with) this object */
 	uint64_t mobj_off;   /* page index in mobj of `start` */
