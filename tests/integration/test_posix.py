@@ -55,3 +55,30 @@ def test_not_an_executable_is_refused(boot):
     m.expect(r"init: cannot run /etc/passwd: error -8\b")
     m.expect(r"motor: init exited with status 126\n")
     assert m.wait_exit() == launcher_status(126)
+
+
+def test_hello_built_by_the_toolchain(boot, tmp_path):
+    """A user's program: compiled here with x86_64-motor-elf-gcc, added to the
+    initrd through an overlay folder (tools/mkinitrd), run by init; its output
+    and exit status come back."""
+    import os
+    import subprocess
+    build = os.environ["MOTOR_BUILDDIR"]
+    src = tmp_path / "hello.c"
+    src.write_text('#include <stdio.h>\n#include <stdlib.h>\n'
+                   'int main(int argc, char **argv) {\n'
+                   '    printf("hello from %s: %d args, %.2f, %lld\\n", argv[0], argc, 2.5, -1LL << 40);\n'
+                   '    return argc == 3 ? 42 : 1;\n}\n')
+    overlay = tmp_path / "root"
+    (overlay / "bin").mkdir(parents=True)
+    subprocess.run([f"{build}/sysroot/bin/x86_64-motor-elf-gcc", "-O2", "-Wall", "-Werror",
+                    "-o", str(overlay / "bin" / "hello"), str(src)], check=True)
+    initrd = tmp_path / "initrd.cpio"
+    top = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    subprocess.run([f"{top}/tools/mkinitrd", "-o", str(initrd), f"{build}/distro/rootfs-gen",
+                    str(overlay)], check=True)
+    m = boot(cmdline='run=init init=/sbin/init initargs="/bin/hello a b"', machine="microvm",
+             initrd=str(initrd))
+    m.expect(r"hello from /bin/hello: 3 args, 2\.50, -1099511627776\r?\n")
+    m.expect(r"motor: init exited with status 42\n")
+    assert m.wait_exit() == launcher_status(42)
