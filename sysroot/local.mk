@@ -27,7 +27,8 @@ sysroot/.base-stamp: sysroot/.newlib-stamp $(SYSROOT_CRT) $(SYSROOT_FRONTEND_FIL
 sysroot: sysroot/.base-stamp $(MOTOR_SYSROOT)/lib/libposix.a
 
 .PHONY: sysroot
-CLEANDIRS += sysroot
+# tests/hello: where tests/toolchain/hello-port.sh builds by default.
+CLEANDIRS += sysroot tests/hello
 # (tests/toolchain/: the GNU hello cross build that test_sysroot.py runs.)
 EXTRA_DIST += $(call srcfiles,sysroot/README.md sysroot/install-frontends \
 	sysroot/frontend-*.sh sysroot/clang-link-gcc.sh sysroot/motor-gcc.specs \
