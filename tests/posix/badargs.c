@@ -29,19 +29,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "scratch.h"
 #include "tap.h"
-
-static char D[128];
-
-static const char *P(const char *name)
-{
-	static char bufs[8][PATH_MAX];
-	static unsigned next;
-	char *b = bufs[next++ % 8];
-
-	snprintf(b, PATH_MAX, "%s/%s", D, name);
-	return b;
-}
 
 /* Passes an address through a volatile so the compiler cannot see it is bad. */
 static void *hide(uintptr_t a)
@@ -293,30 +282,11 @@ static void test_still_alive(void)
 	}
 }
 
-static void cleanup(void)
-{
-	DIR *d = opendir(D);
-	struct dirent *e;
-
-	while (d && (e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		if (unlink(P(e->d_name)) != 0)
-			rmdir(P(e->d_name));
-	}
-	if (d)
-		closedir(d);
-	rmdir(D);
-}
-
 int main(void)
 {
 	struct stat st;
 
-	snprintf(D, sizeof(D), "/tmp/badargs.%ld", (long)getpid());
-	cleanup();
-	if (mkdir(D, 0755) != 0)
-		bail_out("cannot create %s: %s", D, strerror(errno));
+	scratch_setup("badargs");
 
 	test_bad_fds();
 	test_bad_buffers();
@@ -324,7 +294,7 @@ int main(void)
 	test_many_fds();
 	test_still_alive();
 
-	cleanup();
+	rm_rf(D);
 	errno_is(stat(D, &st), ENOENT, "scratch directory removed");
 	return done_testing();
 }

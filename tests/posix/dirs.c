@@ -18,57 +18,14 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "scratch.h"
 #include "tap.h"
-
-static char D[128];
-
-static const char *P(const char *fmt, ...) TAP_PRINTF(1, 2);
-static const char *P(const char *fmt, ...)
-{
-	static char bufs[8][PATH_MAX];
-	static unsigned next;
-	char *b = bufs[next++ % 8];
-	size_t n = (size_t)snprintf(b, PATH_MAX, "%s/", D);
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(b + n, PATH_MAX - n, fmt, ap);
-	va_end(ap);
-	return b;
-}
 
 static int touch(const char *path)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 
 	return fd < 0 ? -1 : close(fd);
-}
-
-static void rm_rf(const char *path)
-{
-	struct stat st;
-
-	if (lstat(path, &st) != 0)
-		return;
-	if (S_ISDIR(st.st_mode)) {
-		DIR *d = opendir(path);
-		struct dirent *e;
-
-		if (d) {
-			while ((e = readdir(d))) {
-				char sub[PATH_MAX];
-
-				if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-					continue;
-				snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name);
-				rm_rf(sub);
-			}
-			closedir(d);
-		}
-		rmdir(path);
-	} else {
-		unlink(path);
-	}
 }
 
 /* Counts entries; fills dots with how many "." and ".." were seen. */
@@ -407,10 +364,7 @@ int main(int argc, char **argv)
 	struct stat st;
 
 	umask(022);
-	snprintf(D, sizeof(D), "/tmp/dirs.%ld", (long)getpid());
-	rm_rf(D);
-	if (mkdir(D, 0755) != 0)
-		bail_out("cannot create %s: %s", D, strerror(errno));
+	scratch_setup("dirs");
 
 	test_mkdir_rmdir();
 	test_listing();

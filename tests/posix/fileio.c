@@ -22,21 +22,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "scratch.h"
 #include "tap.h"
 
-static char D[128]; /* scratch directory */
-
 /* D "/" name, in one of 8 rotating buffers. */
-static const char *P(const char *name)
-{
-	static char bufs[8][PATH_MAX];
-	static unsigned next;
-	char *b = bufs[next++ % 8];
-
-	snprintf(b, PATH_MAX, "%s/%s", D, name);
-	return b;
-}
-
 /* Creates (or replaces) a file with the given contents; -1 on error. */
 static int put_file(const char *path, const void *data, size_t len)
 {
@@ -72,33 +61,6 @@ static long long file_size(const char *path)
 	struct stat st;
 
 	return stat(path, &st) == 0 ? (long long)st.st_size : -1;
-}
-
-static void rm_rf(const char *path)
-{
-	struct stat st;
-
-	if (lstat(path, &st) != 0)
-		return;
-	if (S_ISDIR(st.st_mode)) {
-		DIR *d = opendir(path);
-		struct dirent *e;
-
-		if (d) {
-			while ((e = readdir(d))) {
-				char sub[PATH_MAX];
-
-				if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-					continue;
-				snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name);
-				rm_rf(sub);
-			}
-			closedir(d);
-		}
-		rmdir(path);
-	} else {
-		unlink(path);
-	}
 }
 
 static void test_eof_and_short_reads(void)
@@ -373,22 +335,22 @@ static void test_path_errors(void)
 
 	memset(longname, 'n', 300);
 	longname[300] = '\0';
-	errno_is(open(P(longname), O_RDONLY), ENAMETOOLONG,
+	errno_is(open(P("%s", longname), O_RDONLY), ENAMETOOLONG,
 		 "ENAMETOOLONG: open with a 300-char component");
-	errno_is(open(P(longname), O_WRONLY | O_CREAT, 0644), ENAMETOOLONG,
+	errno_is(open(P("%s", longname), O_WRONLY | O_CREAT, 0644), ENAMETOOLONG,
 		 "ENAMETOOLONG: create with a 300-char component");
-	errno_is(mkdir(P(longname), 0755), ENAMETOOLONG, "ENAMETOOLONG: mkdir with a 300-char name");
-	errno_is(stat(P(longname), &st), ENAMETOOLONG, "ENAMETOOLONG: stat with a 300-char name");
+	errno_is(mkdir(P("%s", longname), 0755), ENAMETOOLONG, "ENAMETOOLONG: mkdir with a 300-char name");
+	errno_is(stat(P("%s", longname), &st), ENAMETOOLONG, "ENAMETOOLONG: stat with a 300-char name");
 	longname[256] = '\0';
-	errno_is(open(P(longname), O_WRONLY | O_CREAT, 0644), ENAMETOOLONG,
+	errno_is(open(P("%s", longname), O_WRONLY | O_CREAT, 0644), ENAMETOOLONG,
 		 "ENAMETOOLONG: a 256-char component");
 	longname[255] = '\0';
-	fd = open(P(longname), O_WRONLY | O_CREAT, 0644);
+	fd = open(P("%s", longname), O_WRONLY | O_CREAT, 0644);
 	syscall_ok(fd, "a 255-char component (NAME_MAX) is fine");
 	if (fd >= 0)
 		close(fd);
-	ok(stat(P(longname), &st) == 0, "and it can be stat'ed");
-	unlink(P(longname));
+	ok(stat(P("%s", longname), &st) == 0, "and it can be stat'ed");
+	unlink(P("%s", longname));
 
 	/* A path longer than PATH_MAX (4096) built from short components. */
 	longpath = malloc(5100);
@@ -924,10 +886,7 @@ int main(int argc, char **argv)
 {
 	(void)argc;
 	umask(022);
-	snprintf(D, sizeof(D), "/tmp/fileio.%ld", (long)getpid());
-	rm_rf(D);
-	if (mkdir(D, 0755) != 0)
-		bail_out("cannot create %s: %s", D, strerror(errno));
+	scratch_setup("fileio");
 
 	test_eof_and_short_reads();
 	test_rdwr_offsets();

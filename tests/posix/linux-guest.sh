@@ -12,32 +12,18 @@
 # kernel of shared/bench/linux-baseline (running its build.sh first if
 # needed) with that directory's qemu_args, and prints one summary line per
 # program; KEEP_TAP=DIR keeps each program's TAP output there.
-# Environment as for bench/posix/linux-guest.sh: LINUX_BASELINE, W, ACCEL,
-# MACHINE, MEM, KERNEL, TMO, TSC_KHZ, CONSOLE.
+# Environment: as bench/lib/linux-guest.sh says (TMO defaults to 900 here).
 # Exit status 0 iff every program passed.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-SRCDIR=$(cd "$HERE/../.." && pwd)
-LB=${LINUX_BASELINE:-$SRCDIR/../shared/bench/linux-baseline}
+# shellcheck source=../../bench/lib/linux-guest.sh
+source "$HERE/../../bench/lib/linux-guest.sh"
 PROGS=("$@")
 [ ${#PROGS[@]} -gt 0 ] || PROGS=(fileio dirs stdio formats timeclock memory environ badargs)
-[ -f "$LB/lib.sh" ] || { echo "linux-guest.sh: no $LB/lib.sh (set LINUX_BASELINE)" >&2; exit 2; }
-# shellcheck source=/dev/null
-source "$LB/lib.sh" # W, QEMU, qemu_args, timed_run
-ACCEL=${ACCEL:-tcg} MACHINE=${MACHINE:-microvm} MEM=${MEM:-512} TMO=${TMO:-900}
-CONSOLE=${CONSOLE:-quiet}
-export KERNEL=${KERNEL:-$W/vmlinux}
-
-if [ ! -f "$W/vmlinux" ] || [ ! -x "$W/bbpkg/bin/busybox" ]; then
-  echo "# building the Linux baseline in $W ($LB/build.sh)" >&2
-  W=$W bash "$LB/build.sh" >&2
-fi
-
-WORK=$(mktemp -d /tmp/posix-tests-guest.XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
-R=$WORK/root
-mkdir -p "$R/bin" "$R/proc" "$R/dev" "$R/tmp" "$R/test/posix"
+TMO=${TMO:-900}
+lg_setup posix-tests-guest
+mkdir -p "$R/test/posix"
 for t in "${PROGS[@]}"; do
   # (static glibc warns that getpwnam wants its shared NSS modules; the
   # built-in files backend with the /etc/passwd below is enough)
@@ -50,8 +36,6 @@ mkdir -p "$R/etc" "$R/usr/lib/locale"
 echo 'root:x:0:0:root:/root:/bin/sh' >"$R/etc/passwd"
 echo 'root:x:0:' >"$R/etc/group"
 if [ -d /usr/lib/locale/C.utf8 ]; then cp -r /usr/lib/locale/C.utf8 "$R/usr/lib/locale/"; fi
-cp "$W/bbpkg/bin/busybox" "$R/bin/busybox"
-for a in sh mount poweroff echo cat; do ln -s busybox "$R/bin/$a"; done
 cat >"$R/init" <<EOF
 #!/bin/sh
 export PATH=/bin HOME=/ TERM=vt100
@@ -67,20 +51,8 @@ done
 echo POSIXTEST-ALL-DONE
 poweroff -f
 EOF
-chmod +x "$R/init"
-(cd "$R" && find . | cpio -o -H newc --quiet | gzip -1) >"$WORK/initramfs.cpio.gz"
-
-mapfile -t A < <(qemu_args "$ACCEL" "$MACHINE" "$MEM" none "$CONSOLE")
-# See bench/posix/linux-guest.sh: the TSC rate up front, so the boot cannot hang.
-KHZ=${TSC_KHZ:-$(awk -F: '/^cpu MHz/ { printf "%d", $2 * 1000; exit }' /proc/cpuinfo)}
-for i in "${!A[@]}"; do
-  case ${A[$i]} in
-    -initrd) A[i + 1]=$WORK/initramfs.cpio.gz ;;
-    -append) [ -n "$KHZ" ] && A[i + 1]="${A[i + 1]} tsc_early_khz=$KHZ" ;;
-  esac
-done
 LOG=$WORK/console.log
-timed_run "$LOG" "$TMO" 'POSIXTEST-ALL-DONE' -- "${A[@]}" >/dev/null
+lg_boot 'POSIXTEST-ALL-DONE' "$LOG"
 cut -d' ' -f2- "$LOG" | tr -d '\r' >"$WORK/console.txt"
 
 status=0

@@ -20,46 +20,8 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "scratch.h"
 #include "tap.h"
-
-static char D[128];
-
-static const char *P(const char *name)
-{
-	static char bufs[8][PATH_MAX];
-	static unsigned next;
-	char *b = bufs[next++ % 8];
-
-	snprintf(b, PATH_MAX, "%s/%s", D, name);
-	return b;
-}
-
-static void rm_rf(const char *path)
-{
-	struct stat st;
-
-	if (lstat(path, &st) != 0)
-		return;
-	if (S_ISDIR(st.st_mode)) {
-		DIR *d = opendir(path);
-		struct dirent *e;
-
-		if (d) {
-			while ((e = readdir(d))) {
-				char sub[PATH_MAX];
-
-				if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-					continue;
-				snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name);
-				rm_rf(sub);
-			}
-			closedir(d);
-		}
-		rmdir(path);
-	} else {
-		unlink(path);
-	}
-}
 
 /* What another descriptor sees of the file right now (NUL-terminated). */
 static ssize_t peek(int fd, char *buf, size_t cap)
@@ -485,10 +447,7 @@ int main(void)
 	struct stat st;
 
 	umask(022);
-	snprintf(D, sizeof(D), "/tmp/stdio.%ld", (long)getpid());
-	rm_rf(D);
-	if (mkdir(D, 0755) != 0)
-		bail_out("cannot create %s: %s", D, strerror(errno));
+	scratch_setup("stdio");
 
 	test_lines();
 	test_fread_fwrite_seek();
