@@ -28,8 +28,7 @@ int getdents(int fd, void *buf, size_t nbytes)
 	if (got < 0)
 		return (int)posix_ret(got);
 	size_t in = 0, out = 0;
-	uint64_t resume = 0;
-	int have_resume = 0;
+	uint64_t resume = 0; /* the cookie after the last record written */
 	while (in + sizeof(struct motor_dirent) <= (size_t)got) {
 		const struct motor_dirent *md = (const struct motor_dirent *)(raw + in);
 		if (md->reclen < sizeof(*md) || in + md->reclen > (size_t)got)
@@ -43,8 +42,7 @@ int getdents(int fd, void *buf, size_t nbytes)
 				return (int)posix_ret(-EINVAL); /* the buffer cannot hold one entry */
 			/* Rewind to this entry: the previous record's cookie names it. */
 			uint64_t sw[4] = {FILE_SEEK, resume, SEEK_SET, 0};
-			if (have_resume)
-				motor_file_call(f->handle, sw, NULL);
+			motor_file_call(f->handle, sw, NULL);
 			break;
 		}
 		struct dirent *d = (struct dirent *)((char *)buf + out);
@@ -58,7 +56,6 @@ int getdents(int fd, void *buf, size_t nbytes)
 		out += rec;
 		in += md->reclen;
 		resume = md->next;
-		have_resume = 1;
 	}
 	return (int)out;
 }

@@ -9,7 +9,6 @@
  */
 #include <fcntl.h>
 #include <stdlib.h>
-#include <sys/stat.h>
 
 #include "internal.h"
 
@@ -18,14 +17,13 @@ static struct {
 	int cloexec;
 } table[FD_MAX];
 
-struct ofile *ofile_new(long handle, int type, int flags)
+struct ofile *ofile_new(long handle, int flags)
 {
 	struct ofile *f = calloc(1, sizeof(*f));
 	if (!f)
 		return NULL;
 	f->handle = handle;
 	f->refs = 1;
-	f->type = type;
 	f->flags = flags;
 	return f;
 }
@@ -88,7 +86,7 @@ int fd_set_cloexec(int fd, int on)
 
 static void install_fallback(int fd, int flags)
 {
-	struct ofile *f = ofile_new(0, S_IFCHR, flags);
+	struct ofile *f = ofile_new(0, flags);
 	if (!f)
 		return;
 	f->kcons = 1;
@@ -111,7 +109,7 @@ void fd_init_from_auxv(void)
 			table[fd].f = prev;
 			continue;
 		}
-		prev = ofile_new(h, 0, O_RDWR);
+		prev = ofile_new(h, O_RDWR);
 		prev_h = h;
 		table[fd].f = prev;
 	}
@@ -119,7 +117,7 @@ void fd_init_from_auxv(void)
 
 int motor_fd_install(long handle, int min_fd)
 {
-	struct ofile *f = ofile_new(handle, 0, O_RDWR);
+	struct ofile *f = ofile_new(handle, O_RDWR);
 	if (!f)
 		return (int)posix_ret(-ENOMEM);
 	int fd = fd_alloc(f, min_fd, 0);

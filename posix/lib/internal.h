@@ -22,7 +22,6 @@
 struct ofile {
 	long handle;
 	int refs;
-	int type;   /* S_IFMT bits from open, 0 if unknown */
 	int flags;  /* O_ACCMODE and O_APPEND as opened (for checks without a call) */
 	int kcons;  /* 1: the kernel console fallback (no server yet) */
 };
@@ -42,7 +41,7 @@ int fd_alloc(struct ofile *f, int min_fd, int cloexec);
 int fd_close(int fd);
 int fd_cloexec(int fd);
 int fd_set_cloexec(int fd, int on);
-struct ofile *ofile_new(long handle, int type, int flags);
+struct ofile *ofile_new(long handle, int flags);
 void ofile_put(struct ofile *f);
 void fd_init_from_auxv(void);
 

@@ -307,10 +307,7 @@ int ioctl(int fd, int req, ...)
 	return (int)posix_ret(do_ioctl(fd, (unsigned long)(unsigned)req, arg));
 }
 
-/* newlib may bring an isatty that calls _isatty: either way this answers. */
-int isatty(int fd) __attribute__((weak, alias("_isatty")));
-
-int _isatty(int fd)
+int isatty(int fd)
 {
 	struct termios t;
 	struct ofile *f = fd_get(fd);

@@ -56,7 +56,8 @@ long path_abs(const char *p, char *out, size_t cap)
 	return total + 1 > cap ? -ENAMETOOLONG : (long)total;
 }
 
-long vfs_path_call(uint64_t w[4], const char *path, void *rbuf, size_t rlen)
+/* A namespace call with path as its data; m gives the receive side (handles, rbuf). */
+static long vfs_path_msg(uint64_t w[4], const char *path, struct motor_msg *m)
 {
 	if (!posix_vfs)
 		return -ENOSYS;
@@ -64,12 +65,17 @@ long vfs_path_call(uint64_t w[4], const char *path, void *rbuf, size_t rlen)
 	long n = path_abs(path, abs, sizeof(abs));
 	if (n < 0)
 		return n;
+	m->buf = (uint64_t)abs;
+	m->len = (uint64_t)n + 1;
+	return motor_file_call(posix_vfs, w, m);
+}
+
+long vfs_path_call(uint64_t w[4], const char *path, void *rbuf, size_t rlen)
+{
 	struct motor_msg m = {0};
-	m.buf = (uint64_t)abs;
-	m.len = (uint64_t)n + 1;
 	m.rbuf = (uint64_t)rbuf;
 	m.rlen = rlen;
-	return motor_file_call(posix_vfs, w, &m);
+	return vfs_path_msg(w, path, &m);
 }
 
 long vfs_path2_call(uint64_t w[4], const char *a, const char *b)
@@ -123,21 +129,13 @@ int open(const char *path, int flags, ...)
 	mode &= ~posix_umask_get();
 	uint64_t w[4] = {VFS_OPEN, (uint64_t)(unsigned)flags, mode, 0};
 	struct motor_msg m = {0};
-	char abs[MOTOR_PATH_MAX];
-	if (!posix_vfs)
-		return (int)posix_ret(-ENOSYS);
-	long n = path_abs(path, abs, sizeof(abs));
-	if (n < 0)
-		return (int)posix_ret(n);
-	m.buf = (uint64_t)abs;
-	m.len = (uint64_t)n + 1;
-	long r = motor_file_call(posix_vfs, w, &m);
+	long r = vfs_path_msg(w, path, &m);
 	if (r < 0)
 		return (int)posix_ret(r);
 	if (m.rnhandles != 1)
 		return (int)posix_ret(-EIO);
 	long h = m.rhandles[0];
-	struct ofile *f = ofile_new(h, (int)w[1], flags & (O_ACCMODE | O_APPEND));
+	struct ofile *f = ofile_new(h, flags & (O_ACCMODE | O_APPEND));
 	int fd = f ? fd_alloc(f, 0, (flags & O_CLOEXEC) != 0) : -ENOMEM;
 	if (fd < 0) {
 		if (f) {

@@ -217,14 +217,9 @@ void serve_file(const struct request *rq, struct reply *rp)
 	case FILE_CHMOD:
 		r = memfs_readonly(mnode_fs(d->node)) ? -EROFS : memfs_chmod(d->node, (uint32_t)rq->w[1] & 07777);
 		break;
-	case FILE_CHOWN: {
-		struct memfs_attr a;
-		memfs_getattr(d->node, &a);
-		uint32_t uid = (int64_t)rq->w[1] == -1 ? a.uid : (uint32_t)rq->w[1];
-		uint32_t gid = (int64_t)rq->w[2] == -1 ? a.gid : (uint32_t)rq->w[2];
-		r = memfs_readonly(mnode_fs(d->node)) ? -EROFS : memfs_chown(d->node, uid, gid);
+	case FILE_CHOWN:
+		r = node_chown(d->node, rq->w[1], rq->w[2]);
 		break;
-	}
 	default:
 		r = -ENOSYS;
 	}

@@ -49,6 +49,16 @@ static bool ro(const struct mnode *n)
 	return memfs_readonly(mnode_fs(n));
 }
 
+int node_chown(struct mnode *n, uint64_t uid, uint64_t gid)
+{
+	struct memfs_attr a;
+	memfs_getattr(n, &a);
+	/* -1 keeps an id, as chown(2) says */
+	uint32_t u = (int64_t)uid == -1 ? a.uid : (uint32_t)uid;
+	uint32_t g = (int64_t)gid == -1 ? a.gid : (uint32_t)gid;
+	return ro(n) ? -EROFS : memfs_chown(n, u, g);
+}
+
 static int do_open(const char *path, int flags, uint32_t mode, struct reply *rp)
 {
 	struct mnode *node = NULL;
@@ -277,14 +287,9 @@ static int node_op(const struct request *rq, const char *path, struct reply *rp)
 	case VFS_CHMOD:
 		err = ro(n) ? -EROFS : memfs_chmod(n, (uint32_t)rq->w[1] & 07777);
 		break;
-	case VFS_CHOWN: {
-		struct memfs_attr a;
-		memfs_getattr(n, &a);
-		uint32_t uid = (int64_t)rq->w[1] == -1 ? a.uid : (uint32_t)rq->w[1];
-		uint32_t gid = (int64_t)rq->w[2] == -1 ? a.gid : (uint32_t)rq->w[2];
-		err = ro(n) ? -EROFS : memfs_chown(n, uid, gid);
+	case VFS_CHOWN:
+		err = node_chown(n, rq->w[1], rq->w[2]);
 		break;
-	}
 	case VFS_UTIMES: {
 		struct memfs_attr a;
 		memfs_getattr(n, &a);

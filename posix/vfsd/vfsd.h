@@ -38,6 +38,8 @@ void serve_file(const struct request *rq, struct reply *rp);
 long session_mint(uint64_t badge);
 
 void attr_to_stat(const struct memfs_attr *a, struct motor_stat *st);
+/* chown with chown(2)'s rules (-1 keeps an id); -EROFS on a read-only mount. */
+int node_chown(struct mnode *n, uint64_t uid, uint64_t gid);
 
 /* devices.c: opens the device a node stands for; fills rp (a session). */
 void device_open(struct mnode *node, int flags, struct reply *rp);
