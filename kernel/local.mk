@@ -30,6 +30,8 @@ kernel_libkernel_a_SOURCES = \
 	kernel/arch/x86_64/serial.c \
 	kernel/arch/x86_64/smp.c \
 	kernel/arch/x86_64/trap.c \
+	kernel/arch/x86_64/uaccess_copy.S \
+	kernel/arch/x86_64/uaccess.c \
 	kernel/acpi/acpi.c \
 	kernel/acpi/fadt.c \
 	kernel/acpi/madt.c \

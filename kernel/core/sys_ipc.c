@@ -167,9 +167,14 @@ static long recv_on(long h, uint64_t msg_uaddr)
 		uint64_t t = me->ipc.rmsg.timeout_ns;
 		dl = deadline_from_timeout(t ? t : MOTOR_FOREVER);
 	}
+	me->ipc.rmsg_dirty = false;
 	long r = o->type == MOTOR_OBJ_ENDPOINT ? endpoint_recv((struct endpoint *)o, dl)
 					       : waitset_recv((struct waitset *)o, dl);
 	kobject_put(o);
+	if (me->ipc.rmsg_dirty) { /* a call arrived: its message block, through our own mapping */
+		me->ipc.rmsg_dirty = false;
+		vm_copy_out(me->proc->vm, msg_uaddr, &me->ipc.rmsg, sizeof(me->ipc.rmsg));
+	}
 	return r;
 }
 

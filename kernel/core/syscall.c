@@ -9,6 +9,7 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/smp.h"
+#include "arch/x86_64/uaccess.h"
 #include "core/log.h"
 #include "core/sys_ipc.h"
 #include "core/sys_proc.h"
@@ -46,8 +47,11 @@ void syscall_init_cpu(void)
 		uint64_t cr4 = read_cr4();
 		if (b & (1u << 7))
 			cr4 |= CR4_SMEP; /* the kernel never runs user code */
-		if (b & (1u << 20))
-			cr4 |= CR4_SMAP; /* nor touches user memory except through the direct map */
+		if (b & (1u << 20)) {
+			/* nor touches user memory but through uaccess_copy or the direct map */
+			cr4 |= CR4_SMAP;
+			uaccess_smap = true;
+		}
 		write_cr4(cr4);
 	}
 }

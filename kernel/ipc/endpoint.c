@@ -33,6 +33,7 @@ struct ipc_call {
 	struct ipc_call *next;
 	uint64_t w[4];
 	bool has_msg;
+	bool msg_dirty; /* the reply filled msg: the caller writes it back */
 	uint64_t msg_uaddr;
 	struct motor_msg msg;
 };
@@ -69,11 +70,13 @@ static int read_msg(uint64_t uaddr, struct motor_msg *m)
 
 /*
  * Moves data and handles from `from` (a thread, its message `fm`) to `to`
- * (its message `tm`, written back to tm_uaddr). Returns 0 or -EMSGSIZE when
- * the data did not fit (what fitted was copied).
+ * (its message `tm`, which `to` writes back to its own message block when
+ * it runs again: through its own mapping that costs a string move, where a
+ * copy into another address space walks its page table). Returns 0 or
+ * -EMSGSIZE when the data did not fit (what fitted was copied).
  */
 static int transfer(struct thread *from, const struct motor_msg *fm, struct thread *to,
-		    struct motor_msg *tm, uint64_t tm_uaddr)
+		    struct motor_msg *tm)
 {
 	int status = 0;
 	uint64_t n = fm ? fm->len : 0;
@@ -97,7 +100,6 @@ static int transfer(struct thread *from, const struct motor_msg *fm, struct thre
 		if (h > 0)
 			tm->rhandles[tm->rnhandles++] = (int32_t)h;
 	}
-	vm_copy_out(to->proc->vm, tm_uaddr, tm, sizeof(*tm));
 	return status;
 }
 
@@ -128,7 +130,8 @@ static int deliver_request(struct ipc_call *c, struct thread *s)
 	if (!is->has_rmsg)
 		return c->has_msg && c->msg.len ? -EMSGSIZE : 0;
 	is->rmsg.badge = c->badge;
-	return transfer(c->caller, c->has_msg ? &c->msg : NULL, s, &is->rmsg, is->rmsg_uaddr);
+	is->rmsg_dirty = true; /* recv_on writes it back */
+	return transfer(c->caller, c->has_msg ? &c->msg : NULL, s, &is->rmsg);
 }
 
 /* ---- endpoints ---- */
@@ -233,9 +236,11 @@ static void fail_queued(struct endpoint *ep)
 long ipc_call(struct endpoint *ep, uint64_t badge, const uint64_t w[4], uint64_t msg_uaddr)
 {
 	struct thread *me = current_thread();
-	struct ipc_call *c = kzalloc(sizeof(*c));
+	/* Zeroed up to the message block, which is filled only when there is one. */
+	struct ipc_call *c = kmalloc(sizeof(*c));
 	if (!c)
 		return -ENOMEM;
+	memset(c, 0, offsetof(struct ipc_call, msg));
 	c->refs = 1;
 	c->caller = me;
 	c->badge = badge;
@@ -276,6 +281,8 @@ long ipc_call(struct endpoint *ep, uint64_t badge, const uint64_t w[4], uint64_t
 	}
 	spin_unlock(&ep->recv.lock);
 	long r = waitq_block(&c->wq, deadline, f);
+	if (c->msg_dirty) /* set before the reply woke us */
+		vm_copy_out(me->proc->vm, c->msg_uaddr, &c->msg, sizeof(c->msg));
 	if (r == -ETIMEDOUT || r == -EINTR) {
 		f = spin_lock_irqsave(&ep->recv.lock);
 		if (c->queued)
@@ -350,8 +357,10 @@ static long reply_to(struct ipc_call *c, const uint64_t w[4], uint64_t msg_uaddr
 		tf->r10 = w[2];
 		tf->r8 = w[3];
 		long st = 0;
-		if (c->has_msg)
-			st = transfer(me, msg_uaddr ? m : NULL, caller, &c->msg, c->msg_uaddr);
+		if (c->has_msg) {
+			st = transfer(me, msg_uaddr ? m : NULL, caller, &c->msg);
+			c->msg_dirty = true;
+		}
 		waitq_wake_thread(&c->wq, caller, st);
 	} else {
 		r = -ESRCH; /* the caller gave up (timeout) or was killed */

@@ -56,6 +56,7 @@ struct notification {
 struct ipc_thread_state {
 	struct ipc_call *pending_reply; /* the call it received and has not answered */
 	bool has_rmsg;
+	bool rmsg_dirty; /* a call filled rmsg: recv_on writes it back to rmsg_uaddr */
 	uint64_t rmsg_uaddr;
 	struct motor_msg rmsg; /* a receiver's message block while it waits */
 	uint64_t notify_bits;

@@ -9,12 +9,14 @@
 #include "arch/x86_64/pagetable.h"
 #include "arch/x86_64/paging.h"
 #include "arch/x86_64/smp.h"
+#include "arch/x86_64/uaccess.h"
 #include "core/time.h"
 #include "lib/string.h"
 #include "motor/timepage.h"
 #include "mm/heap.h"
 #include "mm/memobj.h"
 #include "mm/page.h"
+#include "sched/thread.h"
 #include "motor/errno.h"
 
 #define PAGE 4096ull
@@ -26,6 +28,8 @@ bool vm_user_range(uint64_t addr, uint64_t len)
 
 static uint64_t pte_flags(uint32_t prot)
 {
+	if (!prot)
+		return PTE_PROTNONE;
 	uint64_t f = PTE_U;
 	if (prot & VM_W)
 		f |= PTE_W;
@@ -70,7 +74,7 @@ static void release_page(uint64_t pa)
 static void unmap_borrowed(struct vm_space *vm, struct vm_region *r)
 {
 	for (uint64_t va = r->start; va < r->end; va += PAGE)
-		if (pt_unmap(vm->pml4, va) & PTE_P)
+		if (pt_unmap(vm->pml4, va) & PTE_MAPPED)
 			vm->pages--;
 }
 
@@ -260,13 +264,13 @@ int vm_unmap(struct vm_space *vm, uint64_t addr, uint64_t len)
 		struct vm_region **pp = &vm->regions;
 		while (*pp) {
 			struct vm_region *r = *pp;
-			if (r->start >= addr && r->end <= end && r->prot) {
+			if (r->start >= addr && r->end <= end && !r->guard) {
 				if (r->mobj) {
 					unmap_borrowed(vm, r);
 				} else {
 					for (uint64_t va = r->start; va < r->end; va += PAGE) {
 						uint64_t old = pt_unmap(vm->pml4, va);
-						if (old & PTE_P) {
+						if (old & PTE_MAPPED) {
 							page_put(old & PTE_ADDR);
 							vm->pages--;
 						}
@@ -318,10 +322,17 @@ int vm_protect(struct vm_space *vm, uint64_t addr, uint64_t len, uint32_t prot)
 			if (r->start < addr || r->end > end)
 				continue;
 			r->prot = prot;
-			for (uint64_t va = r->start; va < r->end; va += PAGE)
-				pt_protect(vm->pml4, va,
-					   pte_flags(prot) |
-						   (r->mobj && r->mobj->device ? PTE_PCD | PTE_PWT : 0));
+			uint64_t flags = pte_flags(prot) |
+					 (r->mobj && r->mobj->device ? PTE_PCD | PTE_PWT : 0);
+			for (uint64_t va = r->start; va < r->end; va += PAGE) {
+				uint64_t e = pt_lookup(vm->pml4, va);
+				if (!(e & PTE_MAPPED))
+					continue;
+				/* A page shared since a clone stays read-only: the first
+				 * write copies it (cow_break). */
+				bool cow = !r->mobj && page_shared(e & PTE_ADDR);
+				pt_protect(vm->pml4, va, cow ? flags & ~PTE_W : flags);
+			}
 		}
 	}
 	spin_unlock_irqrestore(&vm->lock, f);
@@ -469,11 +480,23 @@ static int copy_page(struct vm_space *vm, uint64_t addr, char *kbuf, size_t n, b
 	return err == -ENOMEM ? -ENOMEM : err ? -EFAULT : 0;
 }
 
+/* The address space the CPU has loaded: its user pages are reachable through their mapping. */
+static bool is_loaded(struct vm_space *vm)
+{
+	struct thread *t = current_thread();
+	return t && t->proc && t->proc->vm == vm && read_cr3() == vm->pml4;
+}
+
 static int copy(struct vm_space *vm, uint64_t uaddr, void *kbuf, size_t len, bool out,
 		bool force)
 {
 	if (!vm_user_range(uaddr, len))
 		return -EFAULT;
+	/* The fast way: the MMU checks the pages, and faults go through vm_fault
+	 * (uaccess.c). Forced writes (loaders) ignore permissions: the slow way. */
+	if (!force && is_loaded(vm))
+		return (int)(out ? uaccess_copy((void *)uaddr, kbuf, len)
+				 : uaccess_copy(kbuf, (const void *)uaddr, len));
 	char *k = kbuf;
 	while (len) {
 		size_t n = PAGE - (uaddr & (PAGE - 1));
@@ -592,7 +615,7 @@ int vm_clone(struct vm_space *src, struct vm_space *dst)
 		}
 		for (uint64_t va = r->start; va < r->end && !err; va += PAGE) {
 			uint64_t e = pt_lookup(src->pml4, va);
-			if (!(e & PTE_P))
+			if (!(e & PTE_MAPPED))
 				continue;
 			uint64_t pa = e & PTE_ADDR;
 			uint64_t flags = pte_flags(r->prot);

@@ -4,9 +4,11 @@
  * touch. W^X: no region is ever writable and executable. The stack region
  * grows down on demand and sits above a guard region that nothing may map.
  *
- * Kernel code reaches user memory only through vm_copy_in/vm_copy_out, which
- * check every page against the regions and go through the direct map, so a
- * hostile pointer gives -EFAULT and never a kernel fault.
+ * Kernel code reaches user memory only through vm_copy_in/vm_copy_out. In
+ * the loaded address space they copy through the user mapping and resolve
+ * faults as the user's own would be (arch/x86_64/uaccess); in any other they
+ * check every page against the regions and go through the direct map. Either
+ * way a hostile pointer gives -EFAULT, never a kernel panic.
  */
 #ifndef MM_VM_H
 #define MM_VM_H

@@ -118,6 +118,7 @@ PAGE_FAULTS = {
     "null": r"\(read, not present\)",
     "kernel": r"\(read, (protection|not present)\)",   # depends on the kernel's own mapping
     "write-ro": r"\(write, protection\)",
+    "read-none": r"\(read, not present\)",   # PROT_NONE keeps the page, not its mapping
     "exec-data": r"\(exec, protection\)",
 }
 

@@ -5,6 +5,7 @@
  * prints "# fault: MODE at 0x..." with the address the report should name.
  *
  *   write-ro   write to a page made read-only with vm_protect
+ *   read-none  read a page, written before, made inaccessible with vm_protect
  *   null       read address 0
  *   kernel     read a kernel address (0xffffffff80100000)
  *   exec-data  call into a RW data buffer (NX)
@@ -65,6 +66,16 @@ static int run(const char *mode)
 		}
 		announce(mode, (unsigned long)a);
 		*p = 2;
+	} else if (strcmp(mode, "read-none") == 0) {
+		long a = motor_vm_map(0, PAGE_SIZE, MOTOR_PROT_READ | MOTOR_PROT_WRITE);
+		volatile long *p = (volatile long *)a;
+
+		if (a < 0 || (*p = 1, motor_vm_protect(a, PAGE_SIZE, 0)) != 0) {
+			uprintf("not ok 1 - could not set up an inaccessible page (%ld)\n", a);
+			return 1;
+		}
+		announce(mode, (unsigned long)a);
+		(void)*p;
 	} else if (strcmp(mode, "null") == 0) {
 		announce(mode, 0);
 		(void)*(volatile long *)0;
@@ -99,7 +110,7 @@ int main(int argc, char **argv, char **envp)
 	(void)envp;
 	if (r >= 0)
 		return r;
-	uprintf("# usage: fault write-ro|null|kernel|exec-data|ud|priv|stack\n");
+	uprintf("# usage: fault write-ro|read-none|null|kernel|exec-data|ud|priv|stack\n");
 	for (int i = 0; i < argc; i++)
 		uprintf("# argv[%d] = \"%s\"\n", i, argv[i]);
 	return 2;

@@ -77,7 +77,25 @@ static void test_protect(void)
 	is(motor_vm_protect(a, PAGE_SIZE, MOTOR_PROT_WRITE | MOTOR_PROT_EXEC), -EINVAL,
 	   "vm_protect W|X refused");
 	is(p[7], (unsigned char)(7 * 13), "a refused vm_protect leaves the page readable");
-	is(motor_vm_unmap(a, 3 * PAGE_SIZE), 0, "vm_unmap after protect");
+	/* PROT_NONE keeps the pages (the kernel cannot reach them either) and
+	 * gives them back unchanged; an inaccessible region can be unmapped. */
+	long before = motor_sys_info(MOTOR_INFO_FREE_PAGES);
+	is(motor_vm_protect(a, 3 * PAGE_SIZE, 0), 0, "vm_protect to no access");
+	is(motor_debug_write(a + 8, 8), -EFAULT, "the kernel cannot read a no-access page either");
+	is(motor_sys_info(MOTOR_INFO_FREE_PAGES), before, "no-access pages stay allocated");
+	is(motor_vm_protect(a, 3 * PAGE_SIZE, MOTOR_PROT_READ), 0, "vm_protect back to read-only");
+	wrong = 0;
+	for (unsigned long i = 0; i < 3 * PAGE_SIZE; i++)
+		wrong += p[i] != (unsigned char)(i * 13 + (i == PAGE_SIZE + 5 ? 0xee - 5 * 13 : 0));
+	is(wrong, 0, "and they come back with their contents");
+	is(motor_vm_protect(a, 3 * PAGE_SIZE, 0), 0, "vm_protect to no access again");
+	is(motor_vm_unmap(a, 3 * PAGE_SIZE), 0, "vm_unmap of a no-access region");
+	ok(motor_sys_info(MOTOR_INFO_FREE_PAGES) >= before + 3, "its pages are freed",
+	   "free pages %ld before, %ld after", before, motor_sys_info(MOTOR_INFO_FREE_PAGES));
+	long b = motor_vm_map(a, PAGE_SIZE, RW);
+	is(b, a, "its address range is free again");
+	if (b > 0)
+		motor_vm_unmap(b, PAGE_SIZE);
 }
 
 /* 1 KiB per level; the volatile array and the sum keep each frame real. */

@@ -34,7 +34,10 @@ isr_common:
 	swapgs
 1:	SAVE_GPRS
 	cld
-	mov %rsp, %rdi
+	cmpb $0, uaccess_smap(%rip)	/* user code may have set AC: keep SMAP on here */
+	je 3f
+	clac
+3:	mov %rsp, %rdi
 	call trap_dispatch
 	.globl trap_return
 trap_return:

@@ -12,6 +12,13 @@
 
 #define USER_FLAGS_MASK (PTE_P | PTE_W | PTE_U | PTE_NX | PTE_PCD | PTE_PWT)
 
+static uint64_t leaf(uint64_t pa, uint64_t flags)
+{
+	if (flags & PTE_PROTNONE)
+		return pa | PTE_PROTNONE;
+	return pa | (flags & USER_FLAGS_MASK) | PTE_P | PTE_U;
+}
+
 static uint64_t *tbl(uint64_t phys)
 {
 	return p2v(phys & PTE_ADDR);
@@ -34,7 +41,7 @@ static void free_level(uint64_t phys, int level, void (*release)(uint64_t pa))
 {
 	uint64_t *t = tbl(phys);
 	for (int i = 0; i < 512; i++) {
-		if (!(t[i] & PTE_P))
+		if (!(t[i] & (level == 1 ? PTE_MAPPED : PTE_P)))
 			continue;
 		if (level == 1)
 			release(t[i] & PTE_ADDR);
@@ -76,9 +83,9 @@ int pt_map(uint64_t pml4, uint64_t va, uint64_t pa, uint64_t flags)
 	uint64_t *e = walk(pml4, va, 1);
 	if (!e)
 		return -ENOMEM;
-	if (*e & PTE_P)
+	if (*e & PTE_MAPPED)
 		return -EEXIST;
-	*e = pa | (flags & USER_FLAGS_MASK) | PTE_P | PTE_U;
+	*e = leaf(pa, flags);
 	return 0;
 }
 
@@ -101,8 +108,8 @@ uint64_t pt_lookup(uint64_t pml4, uint64_t va)
 int pt_protect(uint64_t pml4, uint64_t va, uint64_t flags)
 {
 	uint64_t *e = walk(pml4, va, 0);
-	if (!e || !(*e & PTE_P))
+	if (!e || !(*e & PTE_MAPPED))
 		return -ENOENT;
-	*e = (*e & PTE_ADDR) | (flags & USER_FLAGS_MASK) | PTE_P | PTE_U;
+	*e = leaf(*e & PTE_ADDR, flags);
 	return 0;
 }

@@ -9,6 +9,15 @@
 
 #include <stdint.h>
 
+/*
+ * A page kept for an inaccessible (PROT_NONE) region: its entry holds the
+ * frame with P clear, so neither the user nor the kernel's user accesses
+ * (uaccess) can reach it, and a software bit that marks it as still held.
+ * pt_map and pt_protect make such an entry when flags has PTE_PROTNONE.
+ */
+#define PTE_PROTNONE (1ull << 9)
+#define PTE_MAPPED (PTE_P | PTE_PROTNONE) /* a frame is held: present or PROT_NONE */
+
 int pt_create(uint64_t *pml4);                 /* -ENOMEM */
 /* Frees every lower-half table and, through release(pa), every mapped page. */
 void pt_destroy(uint64_t pml4, void (*release)(uint64_t pa));

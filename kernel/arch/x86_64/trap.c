@@ -17,6 +17,7 @@
 #include "core/log.h"
 #include "core/panic.h"
 #include "lib/ksyms.h"
+#include "arch/x86_64/uaccess.h"
 #include "mm/kstack.h"
 #include "motor/errno.h"
 #include "sched/thread.h"
@@ -200,6 +201,8 @@ void trap_dispatch(struct trap_frame *tf)
 		thread_return_to_user();
 		return;
 	}
+	if (tf->vector == 14 && !from_user && uaccess_fault(tf, read_cr2()))
+		return;
 	if (tf->vector == 2 && panic_in_progress())
 		cpu_halt_forever(); /* another CPU is reporting a crash: stop here */
 	if (tf->vector < 32) {
