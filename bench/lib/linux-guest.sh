@@ -14,7 +14,9 @@
 # the repository), W (its work directory, default /tmp/linuxbase), ACCEL (tcg),
 # MACHINE (microvm), MEM in MiB (512), KERNEL ($W/vmlinux: PVH entry), TMO
 # seconds (600), TSC_KHZ (the host's TSC rate: /proc/cpuinfo's cpu MHz),
-# CONSOLE=verbose (kernel messages on the console, for a guest that hangs).
+# CONSOLE=verbose (kernel messages on the console, for a guest that hangs),
+# QEMU_EXTRA (more QEMU arguments, split at spaces: e.g. "-icount shift=0",
+# then set TSC_KHZ=1000000 as well: the TSC counts instructions).
 
 lg_setup() {
   local srcdir
@@ -56,6 +58,8 @@ lg_boot() {
       -append) [ -n "$khz" ] && A[i + 1]="${A[i + 1]} tsc_early_khz=$khz" ;;
     esac
   done
+  # shellcheck disable=SC2206 # split on purpose
+  A+=(${QEMU_EXTRA:-})
   echo "# $(${QEMU} --version | head -1); ${A[*]}" >&2
   timed_run "$log" "$TMO" "$marker" -- "${A[@]}" >/dev/null
 }
