@@ -28,6 +28,7 @@ LIBPOSIX_SRCS = \
 	posix/lib/start.c \
 	posix/lib/stat.c \
 	posix/lib/time.c \
+	posix/lib/tls.c \
 	posix/lib/umask.c \
 	kernel/boot/elf.c
 LIBPOSIX_INCLUDES = posix/lib/include/motor/libposix.h posix/lib/include/motor/spawn.h

@@ -56,6 +56,22 @@ mode_t posix_umask_get(void);
 struct stat;
 void stat_from_motor(struct stat *st, const struct motor_stat *ms);
 
+/*
+ * tls.c: the thread control block, at the thread pointer (%fs). Its first
+ * words follow the x86_64 ABI as gcc uses it: %fs:0 is the pointer itself,
+ * %fs:0x28 the stack protector's canary.
+ */
+struct posix_tcb {
+	struct posix_tcb *self; /* %fs:0 */
+	void *unused[4];
+	uintptr_t stack_guard;  /* %fs:0x28 */
+	uintptr_t pointer_guard;
+	void *block;            /* the allocation holding the TLS block and this */
+};
+int tls_create(struct posix_tcb **out);
+void tls_destroy(struct posix_tcb *tcb);
+void tls_init_main(void);
+
 /* start.c */
 extern long posix_vfs;
 extern pid_t posix_pid, posix_ppid;

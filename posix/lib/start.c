@@ -32,6 +32,7 @@ __attribute__((noreturn)) void __motor_start(uint64_t *sp)
 		posix_pid = (pid_t)motor_getauxval(MOTOR_AT_PID);
 	posix_ppid = (pid_t)motor_getauxval(MOTOR_AT_PPID);
 	posix_heap_init();
+	tls_init_main(); /* before any constructor: they may use thread-locals */
 	fd_init_from_auxv();
 	atexit(__libc_fini_array);
 	__libc_init_array();

@@ -12,7 +12,8 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PROGS=("$@")
-[ ${#PROGS[@]} -gt 0 ] || PROGS=(fileio dirs stdio formats timeclock memory environ badargs)
+# By default every program of the suite, as tests/posix/local.mk lists them.
+[ ${#PROGS[@]} -gt 0 ] || read -r -a PROGS < <(sed -n 's/^POSIX_TEST_NAMES = //p' "$HERE/local.mk")
 CC=${CC:-gcc}
 read -r -a EXTRA <<<"${CFLAGS:-}"
 read -r -a RUNNER <<<"${RUN:-}"

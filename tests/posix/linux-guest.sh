@@ -20,7 +20,8 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=../../bench/lib/linux-guest.sh
 source "$HERE/../../bench/lib/linux-guest.sh"
 PROGS=("$@")
-[ ${#PROGS[@]} -gt 0 ] || PROGS=(fileio dirs stdio formats timeclock memory environ badargs)
+# By default every program of the suite, as tests/posix/local.mk lists them.
+[ ${#PROGS[@]} -gt 0 ] || read -r -a PROGS < <(sed -n 's/^POSIX_TEST_NAMES = //p' "$HERE/local.mk")
 TMO=${TMO:-900}
 lg_setup posix-tests-guest
 mkdir -p "$R/test/posix"
