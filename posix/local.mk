@@ -9,7 +9,7 @@
 
 MOTOR_CFLAGS = -std=gnu11 -O2 -g -Wall -Wextra -Werror -fno-omit-frame-pointer -MMD -MP
 POSIX_CPPFLAGS = -I$(top_srcdir)/posix/lib/include -I$(top_srcdir)/posix/lib \
-	-I$(top_srcdir)/kernel
+	-I$(top_srcdir)/posix -I$(top_srcdir)/kernel
 LIBPOSIX = $(MOTOR_SYSROOT)/lib/libposix.a
 
 LIBPOSIX_SRCS = \
@@ -22,6 +22,7 @@ LIBPOSIX_SRCS = \
 	posix/lib/io.c \
 	posix/lib/mem.c \
 	posix/lib/path.c \
+	posix/lib/pipe.c \
 	posix/lib/proc.c \
 	posix/lib/reent.c \
 	posix/lib/spawn.c \
@@ -56,7 +57,9 @@ VFSD_SRCS = \
 	posix/vfsd/namespace.c \
 	posix/vfsd/ops_file.c \
 	posix/vfsd/ops_path.c \
+	posix/vfsd/pipe.c \
 	posix/vfsd/session.c \
+	posix/server/reply.c \
 	kernel/boot/cpio.c
 
 posix/bin/init: $(patsubst %.c,posix/obj/%.o,$(INIT_SRCS)) $(LIBPOSIX)

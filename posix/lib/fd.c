@@ -28,16 +28,33 @@ struct ofile *ofile_new(long handle, int flags)
 	return f;
 }
 
+void session_drop(long h)
+{
+	uint64_t w[4] = {FILE_CLOSE, 0, 0, 0};
+	motor_file_call(h, w, NULL);
+	motor_handle_close(h);
+}
+
 void ofile_put(struct ofile *f)
 {
 	if (--f->refs > 0)
 		return;
-	if (!f->kcons) {
-		uint64_t w[4] = {FILE_CLOSE, 0, 0, 0};
-		motor_file_call(f->handle, w, NULL);
-		motor_handle_close(f->handle);
-	}
+	if (!f->kcons)
+		session_drop(f->handle);
 	free(f);
+}
+
+int fd_install_session(long h, int flags, int cloexec)
+{
+	struct ofile *f = ofile_new(h, flags);
+	int fd = f ? fd_alloc(f, 0, cloexec) : -ENOMEM;
+	if (fd < 0) {
+		if (f)
+			ofile_put(f);
+		else
+			session_drop(h);
+	}
+	return fd;
 }
 
 struct ofile *fd_get(int fd)
@@ -69,6 +86,13 @@ int fd_close(int fd)
 	table[fd].f = NULL;
 	ofile_put(f);
 	return 0;
+}
+
+void fd_close_all(void)
+{
+	for (int fd = 0; fd < FD_MAX; fd++)
+		if (table[fd].f)
+			fd_close(fd);
 }
 
 int fd_cloexec(int fd)

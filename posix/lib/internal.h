@@ -39,11 +39,18 @@ static inline long posix_ret(long r)
 struct ofile *fd_get(int fd);
 int fd_alloc(struct ofile *f, int min_fd, int cloexec);
 int fd_close(int fd);
+/* Closes every descriptor (at exit: the servers learn of it now). */
+void fd_close_all(void);
 int fd_cloexec(int fd);
 int fd_set_cloexec(int fd, int on);
 struct ofile *ofile_new(long handle, int flags);
 void ofile_put(struct ofile *f);
 void fd_init_from_auxv(void);
+/* Ends this process's hold on session h (FILE_CLOSE) and closes the handle. */
+void session_drop(long h);
+/* Puts session h (opened with flags) at the lowest free descriptor; on
+ * failure the session is dropped. -> the descriptor or a negative errno. */
+int fd_install_session(long h, int flags, int cloexec);
 
 /* path.c: makes an absolute, normalised-enough path of p (the cwd joined). */
 long path_abs(const char *p, char *out, size_t cap);

@@ -134,19 +134,8 @@ int open(const char *path, int flags, ...)
 		return (int)posix_ret(r);
 	if (m.rnhandles != 1)
 		return (int)posix_ret(-EIO);
-	long h = m.rhandles[0];
-	struct ofile *f = ofile_new(h, flags & (O_ACCMODE | O_APPEND));
-	int fd = f ? fd_alloc(f, 0, (flags & O_CLOEXEC) != 0) : -ENOMEM;
-	if (fd < 0) {
-		if (f) {
-			ofile_put(f); /* closes the session */
-		} else {
-			uint64_t c[4] = {FILE_CLOSE, 0, 0, 0};
-			motor_file_call(h, c, NULL);
-			motor_handle_close(h);
-		}
-	}
-	return (int)posix_ret(fd);
+	return (int)posix_ret(fd_install_session(m.rhandles[0], flags & (O_ACCMODE | O_APPEND),
+						 (flags & O_CLOEXEC) != 0));
 }
 
 int creat(const char *path, mode_t mode)

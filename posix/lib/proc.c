@@ -30,6 +30,12 @@ gid_t getegid(void) { return 0; }
 
 __attribute__((noreturn)) void _exit(int status)
 {
+	/*
+	 * The servers count the holders of each open file: a pipe's reader
+	 * sees end of file only when the last writer lets go. Until the kernel
+	 * tells servers about handles of dead processes, an exit says so itself.
+	 */
+	fd_close_all();
 	motor_process_exit(status & 0xff);
 	__builtin_unreachable();
 }

@@ -8,7 +8,7 @@ TTYD_SRCS = \
 	posix/ttyd/console.c \
 	posix/ttyd/ldisc.c \
 	posix/ttyd/ops.c \
-	posix/ttyd/reply.c \
+	posix/server/reply.c \
 	posix/ttyd/session.c \
 	posix/ttyd/tty.c \
 	posix/ttyd/ttyd.c

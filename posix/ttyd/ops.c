@@ -16,7 +16,7 @@
 #include <motor/usyscall.h>
 
 #include "ops.h"
-#include "reply.h"
+#include "server/reply.h"
 #include "session.h"
 
 #define SESSION_RIGHTS (MOTOR_RIGHT_CALL | MOTOR_RIGHT_DUP | MOTOR_RIGHT_TRANSFER)

@@ -11,7 +11,7 @@
 
 #include <motor/errno.h>
 
-#include "reply.h"
+#include "server/reply.h"
 #include "tty.h"
 
 #define NS_PER_MS 1000000ull

@@ -120,10 +120,10 @@ int main(void)
 		if (answer) {
 			m.buf = (uint64_t)rp.data;
 			m.len = rp.data ? rp.len : 0;
-			if (rp.handle > 0) {
-				m.handles[0] = (int32_t)rp.handle;
-				m.nhandles = 1;
-			}
+			if (rp.handle > 0)
+				m.handles[m.nhandles++] = (int32_t)rp.handle;
+			if (rp.handle2 > 0)
+				m.handles[m.nhandles++] = (int32_t)rp.handle2;
 		}
 		struct request rq = {{0}, 0, request_buf, 0};
 		memcpy(rq.w, rp.w, sizeof(rq.w));
@@ -141,6 +141,6 @@ int main(void)
 			serve_file(&rq, &rp);
 		else
 			serve_path(&rq, &rp);
-		answer = true;
+		answer = !rp.kept;
 	}
 }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "motor/errno.h"
+#include "pipe.h"
 #include "session.h"
 #include "vfsd.h"
 
@@ -125,6 +126,49 @@ static long file_seek(struct desc *d, int64_t off, uint64_t whence)
 	return (long)d->off;
 }
 
+/* A pipe's stat: a FIFO with the bytes waiting as its size. */
+static void pipe_stat(const struct desc *d, struct reply *rp)
+{
+	struct motor_stat *st = (struct motor_stat *)reply_buf;
+	*st = (struct motor_stat){.dev = 0xfe00, .ino = pipe_ino(d->pipe), .mode = 0010600,
+				  .nlink = 1, .size = (int64_t)pipe_available(d->pipe),
+				  .blksize = PIPE_ATOMIC};
+	st->atime_ns = st->mtime_ns = st->ctime_ns = vfs_now_ns();
+	rp->data = reply_buf;
+	rp->len = sizeof(*st);
+}
+
+/* The calls on a pipe's end; -> true if the call was kept. */
+static bool serve_pipe(struct desc *d, const struct request *rq, struct reply *rp, long *r)
+{
+	switch (rq->w[0]) {
+	case FILE_READ:
+		return pipe_read(d, rq->w[1], rp, r);
+	case FILE_WRITE:
+		return pipe_write(d, rq, r);
+	case FILE_PREAD:
+	case FILE_PWRITE:
+	case FILE_SEEK:
+		*r = -ESPIPE;
+		return false;
+	case FILE_STAT:
+		pipe_stat(d, rp);
+		*r = 0;
+		return false;
+	case FILE_TRUNCATE:
+	case FILE_CHMOD:
+	case FILE_CHOWN:
+		*r = -EINVAL;
+		return false;
+	case FILE_GETDENTS:
+		*r = -ENOTDIR;
+		return false;
+	default:
+		*r = -ENOSYS; /* not reached: the common calls are served below */
+		return false;
+	}
+}
+
 void serve_file(const struct request *rq, struct reply *rp)
 {
 	struct desc *d = desc_get(rq->badge);
@@ -133,7 +177,14 @@ void serve_file(const struct request *rq, struct reply *rp)
 		rp->w[0] = (uint64_t)-EBADF;
 		return;
 	}
-	switch (rq->w[0]) {
+	uint64_t op = rq->w[0];
+	if (d->kind == DESC_PIPE && op != FILE_CLOSE && op != FILE_CLONE && op != FILE_GETFL &&
+	    op != FILE_SETFL && op != FILE_SYNC && op != FILE_IOCTL) {
+		rp->kept = serve_pipe(d, rq, rp, &r);
+		rp->w[0] = (uint64_t)r;
+		return;
+	}
+	switch (op) {
 	case FILE_READ:
 		r = file_read(d, rq->w[1], false, 0, rp);
 		break;

@@ -8,8 +8,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <motor/usyscall.h>
+
 #include "motor/errno.h"
 #include "namespace.h"
+#include "pipe.h"
 #include "session.h"
 #include "vfsd.h"
 
@@ -328,10 +331,57 @@ static int node_op(const struct request *rq, const char *path, struct reply *rp)
 	return err;
 }
 
+/* One end of a new pipe: a description (*badge, 0 if none) and its session. */
+static int pipe_end(struct pipe *p, int flags, uint64_t *badge, long *handle)
+{
+	int err = desc_new(DESC_PIPE, NULL, flags, badge);
+	if (err) {
+		*badge = 0;
+		return err;
+	}
+	desc_get(*badge)->pipe = p;
+	pipe_end_open(p, (flags & O_ACCMODE) == O_WRONLY);
+	*handle = session_mint(*badge);
+	return *handle < 0 ? (int)*handle : 0;
+}
+
+/* VFS_PIPE: the read end's session, then the write end's. */
+static int do_pipe(int flags, struct reply *rp)
+{
+	struct pipe *p;
+	int err = pipe_create(&p);
+	if (err)
+		return err;
+	flags &= O_NONBLOCK;
+	uint64_t rb = 0, wb = 0;
+	long r = 0, w = 0;
+	err = pipe_end(p, O_RDONLY | flags, &rb, &r);
+	if (!err)
+		err = pipe_end(p, O_WRONLY | flags, &wb, &w);
+	if (err) {
+		if (r > 0)
+			motor_handle_close(r);
+		if (wb)
+			desc_release(wb);
+		if (rb)
+			desc_release(rb); /* the last end: frees the pipe */
+		else
+			pipe_destroy(p);
+		return err;
+	}
+	rp->handle = r;
+	rp->handle2 = w;
+	return 0;
+}
+
 void serve_path(const struct request *rq, struct reply *rp)
 {
 	const char *a, *b;
 	uint64_t op = rq->w[0];
+	if (op == VFS_PIPE) {
+		rp->w[0] = (uint64_t)(int64_t)do_pipe((int)rq->w[1], rp);
+		return;
+	}
 	int err = op == VFS_MOUNTS || op == VFS_SYMLINK ? 0 : paths(rq, &a, &b);
 	if (!err && op != VFS_MOUNTS && op != VFS_SYMLINK &&
 	    !!b != (op == VFS_RENAME || op == VFS_LINK))

@@ -7,7 +7,10 @@
 
 #include <stdlib.h>
 
+#include <fcntl.h>
+
 #include "motor/errno.h"
+#include "pipe.h"
 
 #define SLOT_BITS 24
 #define MAX_SLOTS (1u << 20)
@@ -63,8 +66,11 @@ void desc_release(uint64_t badge)
 		return;
 	if (d->node)
 		mnode_put(d->node);
+	if (d->pipe)
+		pipe_end_close(d->pipe, (d->flags & O_ACCMODE) == O_WRONLY);
 	d->used = 0;
 	d->node = NULL;
+	d->pipe = NULL;
 	live--;
 }
 

@@ -14,11 +14,14 @@
 /* Badges with this bit are sessions; others are namespace clients. */
 #define SESSION_BADGE (1ull << 62)
 
-enum desc_kind { DESC_NODE, DESC_NULL, DESC_ZERO, DESC_FULL, DESC_RANDOM };
+enum desc_kind { DESC_NODE, DESC_NULL, DESC_ZERO, DESC_FULL, DESC_RANDOM, DESC_PIPE };
+
+struct pipe;
 
 struct desc {
 	enum desc_kind kind;
 	struct mnode *node; /* referenced; also for devices (their /dev node, for stat) */
+	struct pipe *pipe;  /* DESC_PIPE: its pipe, one end of it (O_RDONLY or O_WRONLY) */
 	uint64_t off;       /* file offset, or directory cookie */
 	int flags;          /* O_* status flags */
 	uint32_t holders;

@@ -7,6 +7,7 @@
 #ifndef VFSD_VFSD_H
 #define VFSD_VFSD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,6 +27,8 @@ struct reply {
 	const void *data;
 	size_t len;
 	long handle;     /* a handle to move to the caller, or 0 */
+	long handle2;    /* a second one (pipe: the write end), or 0 */
+	bool kept;       /* the call was kept (reply_keep): no answer now */
 };
 
 /* Room for reply data (file reads, stat, listings). */

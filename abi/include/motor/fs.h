@@ -49,6 +49,9 @@ enum motor_vfs_op {
 	VFS_UTIMES = 16,  /* w1 = atime ns, w2 = mtime ns (-1 keeps), w3 = 1: now */
 	VFS_MOUNTS = 17,  /* -> data: lines "source mountpoint type options\n" */
 	VFS_REALPATH = 18, /* -> data: the canonical path, NUL-terminated */
+	/* No path. w1 = O_NONBLOCK or 0 -> 0 and two session handles: the
+	 * pipe's read end, then its write end. */
+	VFS_PIPE = 19,
 };
 
 enum motor_file_op {

@@ -1,11 +1,12 @@
 /*
- * Answering calls, now or later. The server's one thread receives a call
- * and must answer it before it receives again, or keep it (reply_keep) to
- * answer once it can: a read that waits for input, a write held while
- * output is stopped.
+ * Answering calls, now or later, for the servers (posix/server/: what the
+ * tty and VFS servers share). A server's thread receives a call and must
+ * answer it before it receives again, or keep it (reply_keep) to answer
+ * once it can: a read that waits for input, a write held while output is
+ * stopped or a pipe is full.
  */
-#ifndef TTYD_REPLY_H
-#define TTYD_REPLY_H
+#ifndef POSIX_SERVER_REPLY_H
+#define POSIX_SERVER_REPLY_H
 
 #include <stddef.h>
 

@@ -4,7 +4,7 @@
 #include <motor/ipc.h>
 #include <motor/usyscall.h>
 
-#include "reply.h"
+#include "server/reply.h"
 
 long reply_send(long reply, long result, const void *data, size_t len, long handle)
 {
@@ -22,7 +22,7 @@ long reply_send(long reply, long result, const void *data, size_t len, long hand
 	 * A handle moves only when the answer reached a caller that gave a
 	 * message block; otherwise it is still ours. Closing it by number is
 	 * safe: handles enter this table only when this one thread receives
-	 * (nobody hands ttyd handles with handle_give), so the number of a
+	 * (nobody hands the server handles with handle_give), so the number of a
 	 * moved handle is still free here and gives -EBADF.
 	 */
 	if (handle > 0)

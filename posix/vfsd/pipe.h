@@ -1,0 +1,46 @@
+/*
+ * Pipes (posix/vfsd/pipe.c): a 64 KiB ring between the descriptions of its
+ * read end and its write end. Reads and writes that cannot finish now are
+ * kept (their calls saved with reply_keep) and answered as the other side
+ * moves: a blocked read returns as soon as some data arrives (or 0 once no
+ * writer is left), a blocked write returns when all of it is in the ring
+ * (or -EPIPE once no reader is left). Writes of at most PIPE_BUF bytes are
+ * never split; O_NONBLOCK gives -EAGAIN instead of waiting.
+ */
+#ifndef VFSD_PIPE_H
+#define VFSD_PIPE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vfsd.h"
+
+#define PIPE_RING (64u << 10)
+#define PIPE_ATOMIC 4096u /* PIPE_BUF */
+
+struct pipe;
+struct desc;
+
+/* A new pipe with no ends open. -ENOMEM. */
+int pipe_create(struct pipe **out);
+/* Frees a pipe that never had an end open. */
+void pipe_destroy(struct pipe *p);
+/* A description of end `write` (0: the read end) opened / closed for good.
+ * The pipe is freed when its last end closes. */
+void pipe_end_open(struct pipe *p, bool write);
+void pipe_end_close(struct pipe *p, bool write);
+
+/*
+ * FILE_READ and FILE_WRITE on a pipe's description. Return true when the
+ * call was kept (no answer now); otherwise *result is the answer (and a
+ * read's data is in rp).
+ */
+bool pipe_read(struct desc *d, uint64_t len, struct reply *rp, long *result);
+bool pipe_write(struct desc *d, const struct request *rq, long *result);
+/* Bytes waiting in the ring (st_size, FIONREAD). */
+size_t pipe_available(const struct pipe *p);
+/* A number for st_ino, unique among live pipes. */
+uint64_t pipe_ino(const struct pipe *p);
+
+#endif
