@@ -52,6 +52,7 @@ MOTOR_LINK = mkdir -p $(@D) && $(MOTOR_CC) -o $@ $(filter %.o,$^)
 INIT_SRCS = posix/init/init.c kernel/boot/cpio.c
 VFSD_SRCS = \
 	posix/vfsd/devices.c \
+	posix/vfsd/fifo.c \
 	posix/vfsd/main.c \
 	posix/vfsd/memfs.c \
 	posix/vfsd/namespace.c \

@@ -223,6 +223,11 @@ int mknod(const char *path, mode_t mode, dev_t dev)
 	return path_op(VFS_MKNOD, path, mode & ~posix_umask_get(), (uint64_t)dev);
 }
 
+int mkfifo(const char *path, mode_t mode)
+{
+	return mknod(path, S_IFIFO | (mode & 07777), 0);
+}
+
 int rename(const char *from, const char *to)
 {
 	uint64_t w[4] = {VFS_RENAME, 0, 0, 0};

@@ -11,6 +11,7 @@
 #include <motor/usyscall.h>
 
 #include "motor/errno.h"
+#include "fifo.h"
 #include "namespace.h"
 #include "pipe.h"
 #include "session.h"
@@ -111,6 +112,10 @@ static int do_open(const char *path, int flags, uint32_t mode, struct reply *rp)
 	rp->w[1] = type;
 	if (type == MEMFS_IFCHR) {
 		device_open(node, flags, rp); /* takes the node reference */
+		return (int)rp->w[0];
+	}
+	if (type == MEMFS_IFIFO) {
+		fifo_open(node, flags, rp); /* takes the node reference */
 		return (int)rp->w[0];
 	}
 	uint64_t badge;
@@ -331,20 +336,6 @@ static int node_op(const struct request *rq, const char *path, struct reply *rp)
 	return err;
 }
 
-/* One end of a new pipe: a description (*badge, 0 if none) and its session. */
-static int pipe_end(struct pipe *p, int flags, uint64_t *badge, long *handle)
-{
-	int err = desc_new(DESC_PIPE, NULL, flags, badge);
-	if (err) {
-		*badge = 0;
-		return err;
-	}
-	desc_get(*badge)->pipe = p;
-	pipe_end_open(p, (flags & O_ACCMODE) == O_WRONLY);
-	*handle = session_mint(*badge);
-	return *handle < 0 ? (int)*handle : 0;
-}
-
 /* VFS_PIPE: the read end's session, then the write end's. */
 static int do_pipe(int flags, struct reply *rp)
 {
@@ -355,9 +346,9 @@ static int do_pipe(int flags, struct reply *rp)
 	flags &= O_NONBLOCK;
 	uint64_t rb = 0, wb = 0;
 	long r = 0, w = 0;
-	err = pipe_end(p, O_RDONLY | flags, &rb, &r);
+	err = pipe_open_session(p, O_RDONLY | flags, &rb, &r);
 	if (!err)
-		err = pipe_end(p, O_WRONLY | flags, &wb, &w);
+		err = pipe_open_session(p, O_WRONLY | flags, &wb, &w);
 	if (err) {
 		if (r > 0)
 			motor_handle_close(r);

@@ -33,6 +33,8 @@ struct pipe {
 	size_t head, used; /* the oldest byte's index; bytes in the ring */
 	uint32_t readers, writers;
 	uint64_t ino;
+	void (*idle)(void *arg); /* the owner's, for a FIFO */
+	void *idle_arg;
 	struct queue reads, writes;
 };
 
@@ -173,25 +175,57 @@ static void fail_all(struct queue *q, long result)
 	}
 }
 
-void pipe_end_open(struct pipe *p, bool write)
+void pipe_set_owner(struct pipe *p, void (*idle)(void *arg), void *arg)
 {
-	if (write)
+	p->idle = idle;
+	p->idle_arg = arg;
+}
+
+uint32_t pipe_readers(const struct pipe *p)
+{
+	return p->readers;
+}
+
+uint32_t pipe_writers(const struct pipe *p)
+{
+	return p->writers;
+}
+
+void pipe_end_open(struct pipe *p, int acc)
+{
+	if (acc != O_RDONLY)
 		p->writers++;
-	else
+	if (acc != O_WRONLY)
 		p->readers++;
 }
 
-void pipe_end_close(struct pipe *p, bool write)
+void pipe_end_close(struct pipe *p, int acc)
 {
-	if (write && --p->writers == 0)
+	if (acc != O_RDONLY && --p->writers == 0)
 		fail_all(&p->reads, 0); /* end of file: the ring is empty while reads wait */
-	if (!write && --p->readers == 0)
+	if (acc != O_WRONLY && --p->readers == 0)
 		fail_all(&p->writes, -EPIPE);
 	if (p->readers || p->writers)
 		return;
-	fail_all(&p->reads, -EBADF);
-	fail_all(&p->writes, -EBADF);
+	if (p->idle) { /* a FIFO: its data goes with its last open */
+		p->head = p->used = 0;
+		p->idle(p->idle_arg);
+		return;
+	}
 	pipe_destroy(p);
+}
+
+int pipe_open_session(struct pipe *p, int flags, uint64_t *badge, long *handle)
+{
+	int err = desc_new(DESC_PIPE, NULL, flags, badge);
+	if (err) {
+		*badge = 0;
+		return err;
+	}
+	desc_get(*badge)->pipe = p;
+	pipe_end_open(p, flags & O_ACCMODE);
+	*handle = session_mint(*badge);
+	return *handle < 0 ? (int)*handle : 0;
 }
 
 /* Keeps the call just received as w, queued on q; false if it cannot be kept. */

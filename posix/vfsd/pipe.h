@@ -26,10 +26,19 @@ struct desc;
 int pipe_create(struct pipe **out);
 /* Frees a pipe that never had an end open. */
 void pipe_destroy(struct pipe *p);
-/* A description of end `write` (0: the read end) opened / closed for good.
- * The pipe is freed when its last end closes. */
-void pipe_end_open(struct pipe *p, bool write);
-void pipe_end_close(struct pipe *p, bool write);
+/* A description opened with access acc (O_RDONLY, O_WRONLY or O_RDWR: both
+ * ends) / closed for good. The pipe is freed when its last end closes,
+ * unless it has an owner (a FIFO): then its data is dropped and the
+ * owner's idle(arg) is called instead. */
+void pipe_end_open(struct pipe *p, int acc);
+void pipe_end_close(struct pipe *p, int acc);
+void pipe_set_owner(struct pipe *p, void (*idle)(void *arg), void *arg);
+uint32_t pipe_readers(const struct pipe *p);
+uint32_t pipe_writers(const struct pipe *p);
+
+/* A description of p opened with flags and a session handle for it (the
+ * end opened). On failure *badge is 0 or a description to release. */
+int pipe_open_session(struct pipe *p, int flags, uint64_t *badge, long *handle);
 
 /*
  * FILE_READ and FILE_WRITE on a pipe's description. Return true when the

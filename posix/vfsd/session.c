@@ -67,7 +67,7 @@ void desc_release(uint64_t badge)
 	if (d->node)
 		mnode_put(d->node);
 	if (d->pipe)
-		pipe_end_close(d->pipe, (d->flags & O_ACCMODE) == O_WRONLY);
+		pipe_end_close(d->pipe, d->flags & O_ACCMODE);
 	d->used = 0;
 	d->node = NULL;
 	d->pipe = NULL;

@@ -42,13 +42,20 @@ static unsigned char pattern(size_t i)
 	return (unsigned char)(i * 131 + (i >> 12));
 }
 
-/* ---- the child's side: "reader N" checks N bytes of pattern on stdin, "writer N" writes them ---- */
+/* ---- the child's side: "reader N" checks N bytes of pattern on stdin,
+ * "writer N" writes them to stdout, "fifo-writer N PATH" to the FIFO at PATH ---- */
 
-static int child(const char *role, size_t n)
+static int child(const char *role, size_t n, const char *path)
 {
 	static unsigned char buf[70000];
 	size_t done = 0;
-	if (!strcmp(role, "writer")) {
+	if (path) {
+		int fd = open(path, O_WRONLY); /* waits for a reader */
+		if (fd < 0 || dup2(fd, 1) < 0)
+			return 6;
+		close(fd);
+	}
+	if (!strcmp(role, "writer") || !strcmp(role, "fifo-writer")) {
 		while (done < n) {
 			size_t k = n - done < 7777 ? n - done : 7777; /* odd sizes, across PIPE_BUF */
 			for (size_t i = 0; i < k; i++)
@@ -76,13 +83,14 @@ static int child(const char *role, size_t n)
 
 extern char **environ;
 
-/* Starts this program as "ROLE N" with fd as its stdin (reader) or stdout
- * (writer); other, the pipe's other end, must not reach the child. */
-static long start_child(const char *self, const char *role, int fd, int other)
+/* Starts this program as "ROLE N [PATH]" with fd (if >= 0) as its stdin
+ * (reader) or stdout (writer); other, the pipe's other end, must not reach
+ * the child. */
+static long start_child(const char *self, const char *role, int fd, int other, const char *path)
 {
 	char count[24];
 	snprintf(count, sizeof(count), "%u", BIG);
-	char *argv[] = {(char *)self, (char *)role, count, NULL};
+	char *argv[] = {(char *)self, (char *)role, count, (char *)path, NULL};
 	int target = !strcmp(role, "reader") ? 0 : 1;
 #ifdef __motor__
 	FILE *f = fopen(self, "rb");
@@ -93,7 +101,7 @@ static long start_child(const char *self, const char *role, int fd, int other)
 	fclose(f);
 	long fds[3];
 	for (int i = 0; i < 3; i++)
-		fds[i] = motor_fd_clone(i == target ? fd : i);
+		fds[i] = motor_fd_clone(i == target && fd >= 0 ? fd : i);
 	const uint32_t give = MOTOR_RIGHT_DUP | MOTOR_RIGHT_TRANSFER | MOTOR_RIGHT_CALL;
 	struct motor_spawn_item items[] = {
 		{MOTOR_AT_VFS, motor_vfs_handle(), give}, {MOTOR_AT_PID, 100, 0},
@@ -109,9 +117,11 @@ static long start_child(const char *self, const char *role, int fd, int other)
 #else
 	pid_t pid = fork();
 	if (pid == 0) {
-		close(other);
-		dup2(fd, target);
-		close(fd);
+		if (fd >= 0) {
+			close(other);
+			dup2(fd, target);
+			close(fd);
+		}
 		execv(self, argv);
 		_exit(127);
 	}
@@ -231,7 +241,7 @@ static void blocking(const char *self)
 {
 	int p[2];
 	syscall_ok(pipe(p), "a pipe to a reader child");
-	long c = start_child(self, "reader", p[0], p[1]);
+	long c = start_child(self, "reader", p[0], p[1], NULL);
 	ok(c > 0, "the reader child started");
 	close(p[0]);
 	static unsigned char buf[100000];
@@ -254,7 +264,7 @@ static void blocking(const char *self)
 	is_int(c > 0 ? wait_child(c) : -1, 0, "the child read exactly that, in order, then end of file");
 
 	syscall_ok(pipe(p), "a pipe from a writer child");
-	c = start_child(self, "writer", p[1], p[0]);
+	c = start_child(self, "writer", p[1], p[0], NULL);
 	ok(c > 0, "the writer child started");
 	close(p[1]);
 	done = 0;
@@ -272,10 +282,67 @@ static void blocking(const char *self)
 	close(p[0]);
 }
 
+/* Reads fd to its end; -> bytes read, or -1 if one was not the pattern. */
+static long long drain_pattern(int fd)
+{
+	static unsigned char buf[100000];
+	long long done = 0;
+	int bad = 0;
+	ssize_t r;
+	while ((r = read(fd, buf, sizeof(buf))) > 0) {
+		for (ssize_t i = 0; i < r; i++)
+			bad |= buf[i] != pattern((size_t)done + (size_t)i);
+		done += r;
+	}
+	return r < 0 || bad ? -1 : done;
+}
+
+static void fifos(const char *self)
+{
+	char path[64];
+	snprintf(path, sizeof(path), "/tmp/pipes-fifo.%d", (int)getpid());
+	unlink(path);
+	syscall_ok(mkfifo(path, 0600), "mkfifo");
+	struct stat st;
+	ok(stat(path, &st) == 0 && S_ISFIFO(st.st_mode) && (st.st_mode & 0777) == 0600,
+	   "stat: a FIFO, mode 0600");
+	errno_is(mkfifo(path, 0600), EEXIST, "mkfifo over an existing name");
+	errno_is(open(path, O_WRONLY | O_NONBLOCK), ENXIO, "non-blocking write open, no reader: ENXIO");
+	int r = open(path, O_RDONLY | O_NONBLOCK);
+	syscall_ok(r, "non-blocking read open returns at once");
+	int w = open(path, O_WRONLY | O_NONBLOCK);
+	syscall_ok(w, "a write open finds the reader");
+	is_int(write(w, "fifo", 4), 4, "write into the FIFO");
+	char buf[16] = {0};
+	is_int(read(r, buf, sizeof(buf)), 4, "read it back");
+	is_str(buf, "fifo", "the same bytes");
+	errno_is(read(r, buf, 1), EAGAIN, "empty with a writer: EAGAIN");
+	close(w);
+	is_int(read(r, buf, 1), 0, "end of file after the writer closes");
+	close(r);
+
+	int rw = open(path, O_RDWR);
+	syscall_ok(rw, "O_RDWR opens without waiting");
+	is_int(write(rw, "x", 1), 1, "write through it");
+	close(rw);
+	rw = open(path, O_RDWR | O_NONBLOCK);
+	errno_is(read(rw, buf, 1), EAGAIN, "the data went with the last open");
+	close(rw);
+
+	long c = start_child(self, "fifo-writer", -1, -1, path);
+	ok(c > 0, "a child opens the FIFO to write");
+	r = open(path, O_RDONLY); /* waits for the child's open, or completes it */
+	syscall_ok(r, "the blocking read open and the child's write open meet");
+	is_int(drain_pattern(r), BIG, "1 MiB through the FIFO, intact, then end of file");
+	is_int(c > 0 ? wait_child(c) : -1, 0, "the child exited 0");
+	close(r);
+	syscall_ok(unlink(path), "unlink the FIFO");
+}
+
 int main(int argc, char **argv)
 {
-	if (argc == 3)
-		return child(argv[1], strtoul(argv[2], NULL, 10));
+	if (argc == 3 || argc == 4)
+		return child(argv[1], strtoul(argv[2], NULL, 10), argc == 4 ? argv[3] : NULL);
 #ifndef __motor__
 	/* EPIPE is checked; Linux raises SIGPIPE too. Motor has no signals yet
 	 * (issue 5): ignore SIGPIPE here too once it does. */
@@ -284,5 +351,6 @@ int main(int argc, char **argv)
 	basics();
 	nonblocking();
 	blocking(argv[0]);
+	fifos(argv[0]);
 	return done_testing();
 }
