@@ -188,10 +188,29 @@ long sys_process_clone(const uint64_t *a)
 {
 	if (page_admit_user())
 		return -ENOMEM;
-	(void)a;
 	struct process *child;
-	int err = process_clone(&child);
+	int err = process_clone((long)a[0], (long)a[1], &child);
 	return err ? err : install(&child->obj, PROC_RIGHTS);
+}
+
+long sys_process_watch(const uint64_t *a)
+{
+	struct process *p;
+	int err = get_proc((long)a[0], MOTOR_RIGHT_WAIT, &p);
+	if (err)
+		return err;
+	struct kobject *n = NULL;
+	if (a[1])
+		err = handle_get(&self()->handles, (long)a[1], MOTOR_OBJ_NOTIFICATION,
+				 MOTOR_RIGHT_SIGNAL, &n, NULL, NULL);
+	if (!err && a[1] && !a[2])
+		err = -EINVAL;
+	if (!err)
+		process_watch(p, n, a[2]);
+	if (n)
+		kobject_put(n);
+	kobject_put(&p->obj);
+	return err;
 }
 
 long sys_handle_give(const uint64_t *a)

@@ -145,6 +145,29 @@ static void drop(struct kobject *o, uint32_t rights)
 	kobject_put(o);
 }
 
+int handle_replace(struct handle_table *t, long h, struct kobject *o, uint32_t rights,
+		   uint64_t badge)
+{
+	kobject_get(o);
+	uint64_t f = spin_lock_irqsave(&t->lock);
+	struct handle_entry *e = lookup(t, h);
+	if (!e) {
+		spin_unlock_irqrestore(&t->lock, f);
+		kobject_put(o);
+		return -EBADF;
+	}
+	struct kobject *old = e->obj;
+	uint32_t old_rights = e->rights;
+	e->obj = o;
+	e->rights = rights;
+	e->badge = badge;
+	spin_unlock_irqrestore(&t->lock, f);
+	if (o->ops->handle_opened)
+		o->ops->handle_opened(o, rights);
+	drop(old, old_rights);
+	return 0;
+}
+
 int handle_close(struct handle_table *t, long h)
 {
 	uint64_t f = spin_lock_irqsave(&t->lock);

@@ -43,6 +43,10 @@ int handle_get(struct handle_table *t, long h, uint32_t type, uint32_t need, str
 int handle_close(struct handle_table *t, long h);
 /* Makes dst (empty) a copy of src: same values, same rights and badges (fork). */
 int handle_table_clone(struct handle_table *dst, struct handle_table *src);
+/* Makes h name o (a new reference) with rights and badge instead of what it
+ * named, which is closed. -EBADF no such handle. */
+int handle_replace(struct handle_table *t, long h, struct kobject *o, uint32_t rights,
+		   uint64_t badge);
 /* Removes h and hands its object (reference included) to the caller, for transfer. */
 int handle_take(struct handle_table *t, long h, uint32_t need, struct kobject **o,
 		uint32_t *rights, uint64_t *badge);

@@ -17,7 +17,9 @@
 #include "lib/string.h"
 #include "mm/heap.h"
 #include "mm/kstack.h"
+#include "ipc/ipc.h"
 #include "motor/errno.h"
+#include "motor/handle.h"
 
 extern void thread_first_run(void);
 
@@ -30,6 +32,8 @@ static void process_destroy(struct kobject *o)
 		handle_table_destroy(&p->handles);
 		vm_destroy(p->vm);
 	}
+	if (p->watch)
+		kobject_put(p->watch);
 	kfree(p);
 }
 
@@ -127,16 +131,35 @@ int thread_create_user(struct process *p, uint64_t rip, uint64_t rsp, uint64_t a
 	return thread_spawn(p, &regs, NULL, 0, out);
 }
 
-int process_clone(struct process **out)
+int process_clone(long give, long at, struct process **out)
 {
 	struct thread *me = current_thread();
+	struct kobject *o = NULL;
+	uint32_t rights = 0;
+	uint64_t badge = 0;
+	if (give) {
+		int err = handle_get(&me->proc->handles, give, 0, MOTOR_RIGHT_TRANSFER, &o, &rights,
+				     &badge);
+		if (err)
+			return err;
+	}
 	struct process *child;
 	int err = process_create(me->proc->name, &child);
-	if (err)
+	if (err) {
+		if (o)
+			kobject_put(o);
 		return err;
+	}
 	err = vm_clone(me->proc->vm, child->vm);
 	if (!err)
 		err = handle_table_clone(&child->handles, &me->proc->handles);
+	if (!err && o) {
+		err = handle_replace(&child->handles, at, o, rights, badge);
+		if (!err && at != give)
+			handle_close(&child->handles, give);
+	}
+	if (o)
+		kobject_put(o);
 	if (!err) {
 		uint8_t fpu[512] __attribute__((aligned(16)));
 		__asm__ volatile("fxsave64 %0" : "=m"(fpu));
@@ -159,7 +182,31 @@ static void mark_finished(struct process *p, int status)
 	p->exit_status = status;
 	p->finished = true;
 	waitq_wake_all(&p->exit_wq, status);
+	struct kobject *n = p->watch;
+	p->watch = NULL;
 	spin_unlock_irqrestore(&p->exit_wq.lock, f);
+	if (n) {
+		notify_signal((struct notification *)n, p->watch_bits, 0);
+		kobject_put(n);
+	}
+}
+
+void process_watch(struct process *p, struct kobject *n, uint64_t bits)
+{
+	if (n)
+		kobject_get(n);
+	uint64_t f = spin_lock_irqsave(&p->exit_wq.lock);
+	struct kobject *old = p->watch;
+	bool now = p->finished && n;
+	p->watch = now ? NULL : n;
+	p->watch_bits = bits;
+	spin_unlock_irqrestore(&p->exit_wq.lock, f);
+	if (old)
+		kobject_put(old);
+	if (now) {
+		notify_signal((struct notification *)n, bits, 0);
+		kobject_put(n);
+	}
 }
 
 long process_wait(struct process *p, uint64_t deadline)

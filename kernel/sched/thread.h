@@ -79,6 +79,8 @@ struct process {
 	bool started;          /* a thread has run in it */
 	volatile bool finished; /* every thread has exited; exit_status is final */
 	struct waitq exit_wq;  /* process_wait sleepers; its lock guards `finished` */
+	struct kobject *watch; /* a notification signalled when it finishes (exit_wq.lock) */
+	uint64_t watch_bits;
 };
 
 #define MAX_THREADS_PER_PROCESS 1024
@@ -100,7 +102,14 @@ int thread_create_user(struct process *p, uint64_t rip, uint64_t rsp, uint64_t a
 		       struct thread **out);
 /* fork: a copy-on-write copy of the caller's process with one thread that
  * returns 0 from the system call; *out holds a reference. */
-int process_clone(struct process **out);
+/* A copy of the calling process (fork). With give != 0, the child's handle
+ * at value `at` names what the caller's handle `give` names (rights and
+ * badge too) and the child has no copy of `give`: how a child gets its own
+ * session with a server where the parent has one. */
+int process_clone(long give, long at, struct process **out);
+/* When p finishes, bits are signalled on notification n (at once if it has;
+ * n NULL: no more). One watcher per process. */
+void process_watch(struct process *p, struct kobject *n, uint64_t bits);
 /* Ends the process with status; every thread exits at its next return to user. */
 void process_kill(struct process *p, int status);
 /* Ends the calling thread. */

@@ -81,7 +81,7 @@ static void set_flag(volatile int *p, int v)
 /* fn(arg) in a clone of this process, which exits with its value; -> the child's handle. */
 static long fork_run(long (*fn)(long), long arg)
 {
-	long c = motor_process_clone();
+	long c = motor_process_clone(0, 0);
 
 	if (c == 0)
 		motor_process_exit(fn(arg) & 255);
@@ -136,7 +136,7 @@ static void test_cow(void)
 		big[i] = big_pat(i, 0xaaaa);
 	shared_reset();
 
-	long c = motor_process_clone();
+	long c = motor_process_clone(0, 0);
 	if (c == 0) {
 		/* The child: reports through bits of its exit status. */
 		long bad = 0;
@@ -614,6 +614,71 @@ static void test_handles_across_clone(void)
 		diag("the child's process_wait on itself returned %ld", sh->val[1]);
 }
 
+/* The child of a swapping clone: handle A (arg) must name the parent's B. */
+static long swap_child(long a)
+{
+	long bad = 0;
+	if (motor_notify_signal(a, 0x40, 0) != 0)
+		bad |= 1;
+	if (motor_handle_close(sh->val[0]) != -EBADF) /* B: not copied */
+		bad |= 2;
+	return bad;
+}
+
+static void test_clone_swap(void)
+{
+	long a = motor_notification_create(), b = motor_notification_create();
+	uint64_t bits = 0;
+
+	shared_reset();
+	sh->val[0] = b;
+	long c = motor_process_clone(b, a);
+	if (c == 0)
+		motor_process_exit((int)(swap_child(a) & 255));
+	ok(c > 0, "process_clone(give, at) starts a child", "got %ld", c);
+	is(c > 0 ? reap(c) : -1, 0, "in the child, `at` names what `give` names, and give is gone");
+	is(motor_notify_wait_bits(b, SECOND, &bits), 0, "the child's signal on `at` reaches give's object");
+	is((long)bits, 0x40, "with its bits");
+	is(motor_notify_wait_bits(a, 10 * MS, &bits), -ETIMEDOUT, "and not the parent's `at`");
+	is(motor_notify_signal(b, 1, 0), 0, "the parent keeps its give handle");
+	is(motor_process_clone(999999, a), -EBADF, "process_clone with a bad give: -EBADF");
+	is(motor_process_clone(b, 999999), -EBADF, "process_clone with a bad at: -EBADF (no child)");
+	motor_handle_close(a);
+	motor_handle_close(b);
+}
+
+static long exit_later(long status)
+{
+	motor_sleep(20 * MS);
+	return status;
+}
+
+static void test_watch(void)
+{
+	long n = motor_notification_create();
+	uint64_t bits = 0;
+
+	long c = fork_run(exit_later, 7);
+	is(motor_process_watch(c, n, 0x10), 0, "process_watch on a running child");
+	is(motor_notify_wait_bits(n, 5 * SECOND, &bits), 0, "its end signals the notification");
+	is((long)bits, 0x10, "with the bits asked for");
+	is(motor_process_wait(c, 0), 7, "the child's status is there to take at once");
+	is(motor_process_watch(c, n, 0x20), 0, "process_watch on a finished child");
+	is(motor_notify_wait_bits(n, SECOND, &bits), 0, "signals at once");
+	is((long)bits, 0x20, "with its bits");
+	is(motor_process_watch(c, n, 0), -EINVAL, "process_watch with no bits: -EINVAL");
+	is(motor_process_watch(c, 999999, 1), -EBADF, "process_watch with a bad notification");
+	is(motor_process_watch(999999, n, 1), -EBADF, "process_watch with a bad process");
+	motor_handle_close(c);
+
+	c = fork_run(exit_later, 3);
+	is(motor_process_watch(c, n, 0x1), 0, "watch another child");
+	is(motor_process_watch(c, 0, 0), 0, "and stop watching it");
+	is(reap(c), 3, "it ends");
+	is(motor_notify_wait_bits(n, 30 * MS, &bits), -ETIMEDOUT, "without a signal");
+	motor_handle_close(n);
+}
+
 /* ---- processes built from outside ---- */
 
 /* x86_64 code: exit(rdi). */
@@ -894,6 +959,8 @@ int main(int argc, char **argv, char **envp)
 	test_kill();
 	test_server_death();
 	test_handles_across_clone();
+	test_clone_swap();
+	test_watch();
 	test_built_processes();
 	test_no_leak();
 	test_kill_running(); /* last: a lost kill leaves a child sleeping for ever */

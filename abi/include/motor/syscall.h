@@ -125,12 +125,15 @@
 	SYSCALL(process_write, 33, 4)                                                        \
 	/* vm_map_into(proc, hint, len, prot): vm_map in proc (needs MANAGE). */             \
 	SYSCALL(vm_map_into, 34, 4)                                                          \
-	/* process_clone(): a copy of the calling process (fork): its address space,        \
-	 * copy-on-write, and one thread that returns from this call with 0 in rax. Shared  \
-	 * memory stays shared; the handle table is copied (same values, rights, badges).  \
-	 * -> in the caller: the child's process handle (DUP TRANSFER WAIT SIGNAL MANAGE), \
-	 * in the child 0. -ENOMEM. */                                                       \
-	SYSCALL(process_clone, 35, 0)                                                        \
+	/* process_clone(give, at): a copy of the calling process (fork): its address      \
+	 * space, copy-on-write, and one thread that returns from this call with 0 in rax.  \
+	 * Shared memory stays shared; the handle table is copied (same values, rights,     \
+	 * badges), except that with give != 0 the child's handle `at` names what the      \
+	 * caller's `give` names (needs TRANSFER) and the child has no copy of give: so a   \
+	 * child starts with its own session where the parent has one. -> in the caller:    \
+	 * the child's process handle (DUP TRANSFER WAIT SIGNAL MANAGE), in the child 0.    \
+	 * -ENOMEM, -EBADF give or at, -EACCES. */                                           \
+	SYSCALL(process_clone, 35, 2)                                                        \
 	/* handle_give(proc, h, rights): puts a copy of h, with rights & h's rights, into   \
 	 * proc's table (needs MANAGE on proc, TRANSFER on h). -> the handle's value in     \
 	 * proc. -EBADF, -EACCES, -EMFILE, -ESRCH proc has finished. */                      \
@@ -169,7 +172,12 @@
 	/* vm_check(addr, len, prot): whether [addr, addr+len) is user memory the caller     \
 	 * may access as prot (MOTOR_PROT_READ or MOTOR_PROT_WRITE), so a library can turn  \
 	 * a bad pointer into -EFAULT instead of faulting. -> 0. -EFAULT, -EINVAL. */        \
-	SYSCALL(vm_check, 44, 3)
+	SYSCALL(vm_check, 44, 3)                                                             \
+	/* process_watch(proc, notification, bits): when proc finishes, bits are signalled  \
+	 * on the notification (at once if it has); notification 0 stops watching. One      \
+	 * watcher per process: a new one replaces the old. Needs WAIT on proc, SIGNAL on    \
+	 * the notification. -> 0. -EINVAL bits 0. */                                        \
+	SYSCALL(process_watch, 45, 3)
 
 enum motor_syscall {
 #define MOTOR_SYSCALL_ENUM(name, num, nargs) SYS_##name = num,
