@@ -7,7 +7,9 @@
 # own programs and files on top).
 #
 # The tree is staged afresh in the build directory (distro/rootfs-gen/, never
-# in the source tree); tools/mkinitrd packs it reproducibly (sorted names,
+# in the source tree); the C library's programs go in stripped (a fifth of
+# their size: the build directory keeps them whole, for gdb and addr2line);
+# tools/mkinitrd packs it reproducibly (sorted names,
 # owner 0:0, normalized modes, mtime 0). Any change to a program or to
 # distro/rootfs/ rebuilds it.
 
@@ -26,6 +28,9 @@ distro/initrd.cpio: $(shell find $(srcdir)/distro/rootfs $(OVERLAY) 2>/dev/null)
 	cp $(BENCH_PROGS) $(MOTOR_BENCH_PROGS) $(ROOTFS_GEN)/bench/ && \
 	cp $(SBIN_PROGS) $(ROOTFS_GEN)/sbin/ && \
 	$(if $(POSIX_TESTS),cp $(POSIX_TESTS) $(ROOTFS_GEN)/test/posix/ &&) \
+	$(MOTOR_SYSROOT)/bin/x86_64-motor-elf-strip $(ROOTFS_GEN)/sbin/* \
+		$(if $(POSIX_TESTS),$(ROOTFS_GEN)/test/posix/*) \
+		$(addprefix $(ROOTFS_GEN)/bench/,$(notdir $(MOTOR_BENCH_PROGS))) && \
 	$(top_srcdir)/tools/mkinitrd -o $@ $(ROOTFS_GEN) $(OVERLAY)
 
 # `make initrd`: just the archive (e.g. after changing OVERLAY).

@@ -24,6 +24,7 @@ LIBPOSIX_SRCS = \
 	posix/lib/path.c \
 	posix/lib/pipe.c \
 	posix/lib/proc.c \
+	posix/lib/process.c \
 	posix/lib/reent.c \
 	posix/lib/spawn.c \
 	posix/lib/start.c \
@@ -63,13 +64,22 @@ VFSD_SRCS = \
 	posix/server/reply.c \
 	kernel/boot/cpio.c
 
+PROCD_SRCS = \
+	posix/procd/main.c \
+	posix/procd/ops.c \
+	posix/procd/table.c \
+	posix/server/reply.c
+
 posix/bin/init: $(patsubst %.c,posix/obj/%.o,$(INIT_SRCS)) $(LIBPOSIX)
 	$(AM_V_CCLD)$(MOTOR_LINK)
 posix/bin/vfsd: $(patsubst %.c,posix/obj/%.o,$(VFSD_SRCS)) $(LIBPOSIX)
 	$(AM_V_CCLD)$(MOTOR_LINK)
 
+posix/bin/procd: $(patsubst %.c,posix/obj/%.o,$(PROCD_SRCS)) $(LIBPOSIX)
+	$(AM_V_CCLD)$(MOTOR_LINK)
+
 # Programs that go into the initrd's /sbin.
-SBIN_PROGS = posix/bin/init posix/bin/vfsd
+SBIN_PROGS = posix/bin/init posix/bin/vfsd posix/bin/procd
 include $(srcdir)/posix/ttyd/local.mk
 
 -include $(shell find posix/obj -name '*.d' 2>/dev/null)

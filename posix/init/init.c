@@ -1,10 +1,12 @@
 /*
- * init, the first process. It starts the servers from the initrd (the tty
- * server, then the VFS server over the initrd), wires them together with
- * endpoints it creates, opens the console for itself, and runs the program
- * its arguments name with the console as stdin, stdout and stderr; its exit
- * status becomes init's, and so the machine's (the kernel powers off when
- * init ends). The process server (issue 5) will take over the spawning.
+ * init, the first process (pid 1). It starts the servers from the initrd
+ * (the process server first, then the VFS server over the initrd and the
+ * tty server), wires them together with endpoints it creates, opens the
+ * console for itself, and runs the program its arguments name with the
+ * console as stdin, stdout and stderr. It then waits for children, its own
+ * and the orphans the process server hands it, until that program ends; the
+ * program's status becomes init's, and so the machine's (the kernel powers
+ * off when init ends): its exit code, or 128 + the signal that killed it.
  *
  * Usage (kernel command line): run=init init=/sbin/init initargs="PROGRAM ARGS..."
  */
@@ -14,12 +16,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <motor/fs.h>
 #include <motor/handle.h>
 #include <motor/ipc.h>
 #include <motor/libposix.h>
+#include <motor/proc.h>
 #include <motor/spawn.h>
 #include <motor/syscall.h>
 #include <motor/usyscall.h>
@@ -31,11 +35,12 @@
 
 static const void *initrd;
 static size_t initrd_len;
-static long next_pid = 2;
 
 static char *const env[] = {"PATH=/bin:/sbin", "HOME=/", "TERM=vt100", "USER=root",
 			    "SHELL=/bin/sh", NULL};
 
+/* Starts a server from the initrd: a child process (the process server's
+ * pid and session) once that runs, a bare process before. -> > 0 or -errno. */
 static long start_server(const char *path, const struct motor_spawn_item *items, size_t n)
 {
 	struct cpio_entry e;
@@ -44,10 +49,14 @@ static long start_server(const char *path, const struct motor_spawn_item *items,
 		return -ENOENT;
 	}
 	char *argv[] = {(char *)path, NULL};
-	long proc = motor_spawn(path, e.data, e.size, argv, env, items, n);
-	if (proc < 0)
-		fprintf(stderr, "init: cannot start %s: error %ld\n", path, proc);
-	return proc;
+	long r;
+	if (motor_proc_handle())
+		r = motor_spawn_process(path, e.data, e.size, argv, env, items, n, 0) < 0 ? -errno : 1;
+	else
+		r = motor_spawn(path, e.data, e.size, argv, env, items, n);
+	if (r < 0)
+		fprintf(stderr, "init: cannot start %s: error %ld\n", path, r);
+	return r;
 }
 
 /* Reads a whole file through the VFS. */
@@ -77,8 +86,11 @@ static void *slurp(const char *path, size_t *len)
 	return buf;
 }
 
-/* Runs argv[0] with the console as its stdio; -> its exit status. */
-static int run(char *const argv[], long vfs)
+/*
+ * Runs argv[0] with the console as its stdio and waits for children until
+ * it ends; -> its status (exit code, or 128 + the killing signal).
+ */
+static int run(char *const argv[])
 {
 	size_t len;
 	void *image = slurp(argv[0], &len);
@@ -86,29 +98,22 @@ static int run(char *const argv[], long vfs)
 		fprintf(stderr, "init: %s: %s\n", argv[0], strerror(errno));
 		return 127;
 	}
-	/* Without a console session the child falls back to the kernel console. */
-	long fds[3];
-	for (int i = 0; i < 3; i++)
-		fds[i] = motor_fd_clone(i);
-	const uint32_t give = EP_CLIENT;
-	struct motor_spawn_item items[] = {
-		{MOTOR_AT_VFS, vfs, give},    {MOTOR_AT_PID, next_pid++, 0},
-		{MOTOR_AT_PPID, 1, 0},        {MOTOR_AT_FD0, fds[0], give},
-		{MOTOR_AT_FD1, fds[1], give}, {MOTOR_AT_FD2, fds[2], give},
-	};
-	size_t nitems = fds[0] > 0 && fds[1] > 0 && fds[2] > 0 ? 6 : 3;
-	long proc = motor_spawn(argv[0], image, len, argv, env, items, nitems);
+	pid_t pid = motor_spawn_process(argv[0], image, len, argv, env, NULL, 0, 1);
 	free(image);
-	for (int i = 0; i < 3; i++)
-		if (fds[i] > 0)
-			motor_handle_close(fds[i]); /* the child has its own now */
-	if (proc < 0) {
-		fprintf(stderr, "init: cannot run %s: error %ld\n", argv[0], proc);
+	if (pid < 0) {
+		fprintf(stderr, "init: cannot run %s: error %d\n", argv[0], -errno);
 		return 126;
 	}
-	long status = motor_process_wait(proc, (long)MOTOR_FOREVER);
-	motor_handle_close(proc);
-	return status < 0 ? 127 : (int)status;
+	for (;;) {
+		int st;
+		pid_t got = waitpid(-1, &st, 0);
+		if (got < 0) {
+			fprintf(stderr, "init: waitpid: %s\n", strerror(errno));
+			return 127;
+		}
+		if (got == pid)
+			return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	}
 }
 
 int main(int argc, char **argv)
@@ -125,11 +130,17 @@ int main(int argc, char **argv)
 	}
 	initrd = (const char *)va + off;
 
+	/* The process server first: every other process is its child. */
+	long proc_ep = motor_endpoint_create();
+	struct motor_spawn_item proc_items[] = {{MOTOR_AT_SERVER0, proc_ep, EP_ALL}};
+	if (proc_ep < 0 || start_server("sbin/procd", proc_items, 1) < 0)
+		return 1;
+	motor_set_proc_handle(motor_handle_dup(proc_ep, EP_CLIENT, (long)MOTOR_PROC_INIT_BADGE));
+
 	long tty_ep = motor_endpoint_create(), vfs_ep = motor_endpoint_create();
 	struct motor_spawn_item tty_items[] = {
 		{MOTOR_AT_SERVER0, res, MOTOR_RIGHT_MANAGE | MOTOR_RIGHT_DUP},
 		{MOTOR_AT_SERVER1, tty_ep, EP_ALL},
-		{MOTOR_AT_PID, next_pid++, 0},
 	};
 	struct motor_spawn_item vfs_items[] = {
 		{MOTOR_AT_SERVER0, mem, MOTOR_RIGHT_READ | MOTOR_RIGHT_DUP},
@@ -137,11 +148,10 @@ int main(int argc, char **argv)
 		{MOTOR_AT_INITRD_SIZE, (long)initrd_len, 0},
 		{MOTOR_AT_SERVER1, vfs_ep, EP_ALL},
 		{MOTOR_AT_SERVER2, tty_ep, EP_CLIENT},
-		{MOTOR_AT_PID, next_pid++, 0},
 	};
-	if (tty_ep < 0 || vfs_ep < 0 || start_server("sbin/vfsd", vfs_items, 6) < 0)
+	if (tty_ep < 0 || vfs_ep < 0 || start_server("sbin/vfsd", vfs_items, 5) < 0)
 		return 1;
-	if (start_server("sbin/ttyd", tty_items, 3) < 0)
+	if (start_server("sbin/ttyd", tty_items, 2) < 0)
 		fprintf(stderr, "init: going on without a terminal: the kernel console it is\n");
 	long vfs = motor_handle_dup(vfs_ep, EP_CLIENT, 1);
 	motor_set_vfs_handle(vfs);
@@ -159,6 +169,6 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	fflush(stdout);
-	int status = run(argv + 1, vfs);
+	int status = run(argv + 1);
 	return status;
 }

@@ -137,6 +137,15 @@ void fd_init_from_auxv(void)
 		prev_h = h;
 		table[fd].f = prev;
 	}
+	/* Descriptors above 2 a parent passed (posix_spawn, motor_spawn_process). */
+	for (const unsigned long *a = posix_auxv; a && a[0]; a += 2) {
+		if (a[0] < MOTOR_AT_FD_BASE + 3 || a[0] >= MOTOR_AT_FD_BASE + FD_MAX || !a[1])
+			continue;
+		int fd = (int)(a[0] - MOTOR_AT_FD_BASE);
+		struct ofile *f = table[fd].f ? NULL : ofile_new((long)a[1], O_RDWR);
+		if (f)
+			table[fd].f = f;
+	}
 }
 
 int motor_fd_install(long handle, int min_fd)

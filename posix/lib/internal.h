@@ -79,6 +79,14 @@ int tls_create(struct posix_tcb **out);
 void tls_destroy(struct posix_tcb *tcb);
 void tls_init_main(void);
 
+/* auxv.c: the auxiliary vector the process started with */
+extern const unsigned long *posix_auxv;
+
+/* process.c */
+extern long posix_proc;
+void process_init(const char *argv0);
+void process_report_exit(int status);
+
 /* start.c */
 extern long posix_vfs;
 extern pid_t posix_pid, posix_ppid;

@@ -1,7 +1,7 @@
 /*
- * Process identity and limits. Until the POSIX process server arrives
- * (issue 5) the pid comes from the auxiliary vector, everyone is root, and
- * fork/exec/wait answer ENOSYS.
+ * Process identity and limits: the pid from the auxiliary vector, everyone
+ * root, the host name, uname, sysconf. Children, fork and waiting are in
+ * process.c; exec answers ENOSYS until it arrives.
  */
 #include <fcntl.h>
 #include <signal.h>
@@ -18,11 +18,6 @@ pid_t getpid(void)
 	return posix_pid;
 }
 
-pid_t getppid(void)
-{
-	return posix_ppid;
-}
-
 uid_t getuid(void) { return 0; }
 uid_t geteuid(void) { return 0; }
 gid_t getgid(void) { return 0; }
@@ -35,45 +30,16 @@ __attribute__((noreturn)) void _exit(int status)
 	 * sees end of file only when the last writer lets go. Until the kernel
 	 * tells servers about handles of dead processes, an exit says so itself.
 	 */
+	process_report_exit(status); /* so procd reports an exit, not a kill */
 	fd_close_all();
 	motor_process_exit(status & 0xff);
 	__builtin_unreachable();
-}
-
-int kill(pid_t pid, int sig)
-{
-	if (sig < 0 || sig >= NSIG)
-		return (int)posix_ret(-EINVAL);
-	if (pid != posix_pid && pid != 0 && pid != -1)
-		return (int)posix_ret(-ESRCH);
-	if (sig == 0)
-		return 0;
-	/* No signal delivery yet: a signal to oneself ends the process like its default action. */
-	motor_process_exit(128 + sig);
-	return 0;
-}
-
-pid_t fork(void)
-{
-	return (pid_t)posix_ret(-ENOSYS);
 }
 
 int execve(const char *path, char *const argv[], char *const envp[])
 {
 	(void)path, (void)argv, (void)envp;
 	return (int)posix_ret(-ENOSYS);
-}
-
-pid_t wait(int *status)
-{
-	(void)status;
-	return (pid_t)posix_ret(-ECHILD);
-}
-
-pid_t waitpid(pid_t pid, int *status, int options)
-{
-	(void)pid, (void)status, (void)options;
-	return (pid_t)posix_ret(-ECHILD);
 }
 
 static void copy_field(char *dst, size_t cap, const char *src)

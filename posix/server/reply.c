@@ -9,6 +9,12 @@
 long reply_send(long reply, long result, const void *data, size_t len, long handle)
 {
 	uint64_t w[4] = {(uint64_t)result, 0, 0, 0};
+	return reply_words(reply, w, data, len, handle);
+}
+
+long reply_words(long reply, const uint64_t words[4], const void *data, size_t len, long handle)
+{
+	uint64_t w[4] = {words[0], words[1], words[2], words[3]};
 	struct motor_msg m = {0};
 
 	m.buf = (uint64_t)(uintptr_t)data;

@@ -9,6 +9,7 @@
 #define POSIX_SERVER_REPLY_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * Answers with result in w[0], len bytes of data and, if handle > 0, that
@@ -18,6 +19,9 @@
  * killed), or another negative errno.
  */
 long reply_send(long reply, long result, const void *data, size_t len, long handle);
+
+/* The same with all four answer words (w[0] the result). */
+long reply_words(long reply, const uint64_t w[4], const void *data, size_t len, long handle);
 
 /* Keeps the call just received. -> a reply handle (> 0) or a negative errno. */
 long reply_keep(void);

@@ -136,6 +136,13 @@ static long op_clone(const struct request *rq, struct session *s, struct answer 
 	return 0;
 }
 
+/* FILE_HOLD: a fork's child holds the session through the same handle. */
+static long op_hold(const struct request *rq, struct session *s, struct answer *a)
+{
+	(void)rq, (void)a;
+	return session_hold(s);
+}
+
 static long op_getfl(const struct request *rq, struct session *s, struct answer *a)
 {
 	(void)rq, (void)a;
@@ -168,7 +175,7 @@ static long op_ioctl(const struct request *rq, struct session *s, struct answer 
 }
 
 #define FILE_OP_FIRST FILE_READ
-#define FILE_OP_LAST FILE_CHOWN
+#define FILE_OP_LAST FILE_HOLD
 
 /* chmod and chown are missing: the VFS server owns the /dev nodes' metadata. */
 static const file_op file_ops[FILE_OP_LAST - FILE_OP_FIRST + 1] = {
@@ -183,6 +190,7 @@ static const file_op file_ops[FILE_OP_LAST - FILE_OP_FIRST + 1] = {
 	[FILE_SYNC - FILE_OP_FIRST] = op_sync,
 	[FILE_CLOSE - FILE_OP_FIRST] = op_close,
 	[FILE_CLONE - FILE_OP_FIRST] = op_clone,
+	[FILE_HOLD - FILE_OP_FIRST] = op_hold,
 	[FILE_GETFL - FILE_OP_FIRST] = op_getfl,
 	[FILE_SETFL - FILE_OP_FIRST] = op_setfl,
 	[FILE_IOCTL - FILE_OP_FIRST] = op_ioctl,

@@ -178,7 +178,8 @@ void serve_file(const struct request *rq, struct reply *rp)
 		return;
 	}
 	uint64_t op = rq->w[0];
-	if (d->kind == DESC_PIPE && op != FILE_CLOSE && op != FILE_CLONE && op != FILE_GETFL &&
+	if (d->kind == DESC_PIPE && op != FILE_CLOSE && op != FILE_CLONE && op != FILE_HOLD &&
+	    op != FILE_GETFL &&
 	    op != FILE_SETFL && op != FILE_SYNC && op != FILE_IOCTL) {
 		rp->kept = serve_pipe(d, rq, rp, &r);
 		rp->w[0] = (uint64_t)r;
@@ -243,6 +244,10 @@ void serve_file(const struct request *rq, struct reply *rp)
 		break;
 	case FILE_CLOSE:
 		desc_release(rq->badge);
+		r = 0;
+		break;
+	case FILE_HOLD:
+		d->holders++;
 		r = 0;
 		break;
 	case FILE_CLONE: {

@@ -27,6 +27,8 @@ def suite_programs():
 
 
 PROGRAMS = suite_programs()
+# Programs whose children die of a fault on purpose (the kernel reports it).
+KILLS_CHILDREN = {"procs"}
 
 
 def run_posix(boot, program, args="", machine="microvm", cpus=1, mem=256):
@@ -43,7 +45,8 @@ def passes(m, name):
     assert not failed, f"/test/posix/{name} failed:\n" + "\n".join(failed)
     numbers = [int(n) for _, n, _ in TAP_RESULT.findall(text)]
     assert numbers == list(range(1, int(plan.group(1)) + 1)), "TAP numbering or plan is off"
-    assert "killed:" not in m.log, "a process was killed"
+    if name not in KILLS_CHILDREN:
+        assert "killed:" not in m.log, "a process was killed"
     assert int(status.group(1)) == 0
     assert m.wait_exit() == 0
 
@@ -53,7 +56,7 @@ def test_posix_program(boot, program):
     passes(run_posix(boot, program), program)
 
 
-@pytest.mark.parametrize("program", ["fileio", "memory", "pipes"])
+@pytest.mark.parametrize("program", ["fileio", "memory", "pipes", "procs"])
 def test_posix_program_smp4_q35(boot, program):
     passes(run_posix(boot, program, machine="q35", cpus=4), program)
 

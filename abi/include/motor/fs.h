@@ -71,6 +71,7 @@ enum motor_file_op {
 	FILE_IOCTL = 77,  /* w1 = request; data in and out as the request says */
 	FILE_CHMOD = 78,  /* w1 = mode */
 	FILE_CHOWN = 79,  /* w1 = uid, w2 = gid */
+	FILE_HOLD = 80,   /* one more holder through the same handle (a fork's child) */
 };
 
 /* Device servers (tty, ...) are opened by the VFS server on a client's behalf. */
@@ -123,6 +124,7 @@ struct motor_dirent {
 #define MOTOR_AT_FD0 0x1013    /* handles: sessions for descriptors 0, 1, 2 */
 #define MOTOR_AT_FD1 0x1014
 #define MOTOR_AT_FD2 0x1015
+#define MOTOR_AT_FD_BASE 0x2000 /* + fd (3..1023): handles, sessions for those descriptors */
 #define MOTOR_AT_SERVER0 0x1020 /* servers: handles their starter gives them */
 #define MOTOR_AT_SERVER1 0x1021
 #define MOTOR_AT_SERVER2 0x1022

@@ -27,6 +27,11 @@ long motor_fd_handle(int fd);
 /* A new handle to fd's open file description (for handing to a child). */
 long motor_fd_clone(int fd);
 
+/* This process's session with the process server (auxv MOTOR_AT_PROC), 0 if
+ * none; init sets its own. */
+long motor_proc_handle(void);
+void motor_set_proc_handle(long h);
+
 /* 0 if [p, p+len) may be read (write = 0) or written (write = 1), else -EFAULT. */
 int motor_user_ok(const void *p, size_t len, int write);
 

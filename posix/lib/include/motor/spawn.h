@@ -23,4 +23,15 @@ struct motor_spawn_item {
 long motor_spawn(const char *name, const void *image, size_t len, char *const argv[],
 		 char *const envp[], const struct motor_spawn_item *items, size_t nitems);
 
+/*
+ * Starts a program as a child POSIX process: a pid and a session from the
+ * process server, the VFS, the descriptors not marked close-on-exec (if
+ * pass_fds; the same descriptor numbers in the child) and, first, the
+ * caller's own items. -> the child's pid (wait for it with waitpid), or -1
+ * with errno.
+ */
+int motor_spawn_process(const char *path, const void *image, size_t len, char *const argv[],
+			char *const envp[], const struct motor_spawn_item *extra, size_t nextra,
+			int pass_fds);
+
 #endif

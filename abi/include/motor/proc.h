@@ -1,0 +1,57 @@
+/*
+ * The process server's protocol (posix/procd/). Every POSIX process holds a
+ * session with it (auxv MOTOR_AT_PROC: a CALL handle whose badge names the
+ * process); w[0] is the operation, w[1..3] its arguments, and the answer's
+ * w[0] the result (a negative errno on failure), w[1..3] more results.
+ *
+ * Starting a child (spawn, fork): PROC_NEW gives its pid and a session
+ * handle for it; the parent passes that handle to the child (auxv, or
+ * process_clone's give) and then moves the child's kernel process handle
+ * over with PROC_START, or gives the pid back with PROC_ABORT. The server
+ * watches every started process; when one ends, its parent can wait for
+ * it. A process that ends without PROC_EXIT was killed: its kernel status
+ * (128 + signal) becomes a "terminated by signal" wait status.
+ */
+#ifndef MOTOR_PROC_H
+#define MOTOR_PROC_H
+
+#include <stdint.h>
+
+#define MOTOR_AT_PROC 0x1016 /* handle: this process's session with the process server */
+
+/* init is pid 1 from the server's start; it mints its own session with this
+ * badge on the endpoint it created for the server. */
+#define MOTOR_PROC_INIT_BADGE ((1ull << 32) | 1)
+
+enum motor_proc_op {
+	/* -> w1 = the new pid; handle: its session. -EAGAIN no pid free. */
+	PROC_NEW = 128,
+	/* w1 = pid from PROC_NEW; handle moved in: the child's process handle; data: its
+	 * name (the program). -> 0. */
+	PROC_START = 129,
+	/* w1 = pid from PROC_NEW that will not start. -> 0. */
+	PROC_ABORT = 130,
+	/* w1 = pid (> 0 that child, -1 any), w2 = WNOHANG -> w1 = pid, w2 = the wait
+	 * status (as <sys/wait.h> decodes it); 0 with WNOHANG and none ended.
+	 * -ECHILD no such child. Waits otherwise. */
+	PROC_WAIT = 131,
+	/* -> w1 = pid, w2 = parent pid. */
+	PROC_IDS = 132,
+	/* w1 = status (0..255): the caller is exiting by itself. -> 0. */
+	PROC_EXIT = 133,
+	/* -> data: struct motor_proc_info records of every process (ps). */
+	PROC_LIST = 134,
+	/* w1 = pid, w2 = signal (0: only check) -> 0. Until signals exist every
+	 * signal but 0 ends the process, as its default action would. -ESRCH. */
+	PROC_KILL = 135,
+};
+
+/* PROC_LIST records. */
+struct motor_proc_info {
+	int32_t pid, ppid;
+	uint32_t state; /* 'R' running, 'Z' ended and not yet waited for, 'S' starting */
+	uint32_t pad;
+	char name[48];  /* the program, as PROC_START or exec named it */
+};
+
+#endif

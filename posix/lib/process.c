@@ -1,0 +1,274 @@
+/*
+ * Processes through the process server (abi/include/motor/proc.h): starting
+ * a program as a child (motor_spawn_process), fork, waitpid and its
+ * family, getppid, kill, and telling the server about a normal exit.
+ * Without a server (a process started by the kernel or before procd runs)
+ * these answer ENOSYS or ECHILD, and getpid stays the auxv value.
+ */
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <motor/handle.h>
+#include <motor/proc.h>
+#include <motor/spawn.h>
+
+#include "internal.h"
+
+#define SESSION_RIGHTS (MOTOR_RIGHT_DUP | MOTOR_RIGHT_TRANSFER | MOTOR_RIGHT_CALL)
+
+long posix_proc;                   /* this process's session with procd, 0 if none */
+static const char *program = "?"; /* argv[0], the name procd shows */
+
+void process_init(const char *argv0)
+{
+	posix_proc = (long)motor_getauxval(MOTOR_AT_PROC);
+	if (argv0)
+		program = argv0;
+}
+
+long motor_proc_handle(void)
+{
+	return posix_proc;
+}
+
+void motor_set_proc_handle(long h)
+{
+	posix_proc = h;
+}
+
+static long proc_call(uint64_t w[4], struct motor_msg *m)
+{
+	if (!posix_proc)
+		return -ENOSYS;
+	return motor_file_call(posix_proc, w, m);
+}
+
+void process_report_exit(int status)
+{
+	uint64_t w[4] = {PROC_EXIT, (uint64_t)(status & 0xff), 0, 0};
+	proc_call(w, NULL);
+}
+
+/* A pid and a session for a child about to start. */
+static long proc_new(long *session)
+{
+	uint64_t w[4] = {PROC_NEW, 0, 0, 0};
+	struct motor_msg m = {0};
+	long r = proc_call(w, &m);
+	if (r < 0)
+		return r;
+	if (m.rnhandles != 1)
+		return -EIO;
+	*session = m.rhandles[0];
+	return (long)w[1];
+}
+
+static void proc_abort(long pid)
+{
+	uint64_t w[4] = {PROC_ABORT, (uint64_t)pid, 0, 0};
+	proc_call(w, NULL);
+}
+
+/* Hands the child's process handle (kproc, moved) to procd. */
+static long proc_start(long pid, long kproc, const char *name)
+{
+	uint64_t w[4] = {PROC_START, (uint64_t)pid, 0, 0};
+	struct motor_msg m = {0};
+	const char *base = strrchr(name, '/');
+	base = base ? base + 1 : name;
+	m.buf = (uint64_t)base;
+	m.len = strlen(base);
+	m.handles[0] = (int32_t)kproc;
+	m.nhandles = 1;
+	return proc_call(w, &m);
+}
+
+/* ---- starting a program as a child ---- */
+
+int motor_spawn_process(const char *path, const void *image, size_t len, char *const argv[],
+			  char *const envp[], const struct motor_spawn_item *extra, size_t nextra,
+			  int pass_fds)
+{
+	long session = 0;
+	long pid = proc_new(&session);
+	if (pid < 0)
+		return (pid_t)posix_ret(pid);
+	size_t cap = nextra + 4 + (pass_fds ? FD_MAX : 0), n = 0;
+	struct motor_spawn_item *items = malloc(cap * sizeof(*items));
+	if (!items) {
+		motor_handle_close(session);
+		proc_abort(pid);
+		return (pid_t)posix_ret(-ENOMEM);
+	}
+	/* The caller's items first: the child's lookups find them before ours. */
+	for (size_t i = 0; i < nextra; i++)
+		items[n++] = extra[i];
+	items[n++] = (struct motor_spawn_item){MOTOR_AT_PROC, session, SESSION_RIGHTS};
+	items[n++] = (struct motor_spawn_item){MOTOR_AT_PID, pid, 0};
+	items[n++] = (struct motor_spawn_item){MOTOR_AT_PPID, posix_pid, 0};
+	if (posix_vfs)
+		items[n++] = (struct motor_spawn_item){MOTOR_AT_VFS, posix_vfs, SESSION_RIGHTS};
+	size_t first_fd = n;
+	for (int fd = 0; pass_fds && fd < FD_MAX; fd++) {
+		if (!fd_get(fd) || fd_cloexec(fd) > 0)
+			continue;
+		long h = motor_fd_clone(fd); /* one more holder: the child's */
+		if (h <= 0)
+			continue; /* the kernel console fallback: the child gets its own */
+		unsigned long type = fd < 3 ? MOTOR_AT_FD0 + (unsigned long)fd
+					    : MOTOR_AT_FD_BASE + (unsigned long)fd;
+		items[n++] = (struct motor_spawn_item){type, h, SESSION_RIGHTS};
+	}
+	long kproc = motor_spawn(path, image, len, argv, envp, items, n);
+	for (size_t i = first_fd; i < n; i++) {
+		if (kproc < 0)
+			session_drop(items[i].value); /* the child never ran: its holds go */
+		else
+			motor_handle_close(items[i].value); /* the child has its own now */
+	}
+	free(items);
+	motor_handle_close(session);
+	if (kproc < 0) {
+		proc_abort(pid);
+		return (pid_t)posix_ret(kproc);
+	}
+	long r = proc_start(pid, kproc, path);
+	if (r < 0) {
+		motor_process_kill(kproc, 127);
+		motor_handle_close(kproc);
+		return (pid_t)posix_ret(r);
+	}
+	return (pid_t)pid;
+}
+
+/* ---- fork ---- */
+
+/* Asks every server behind an open file to count one more holder (the child). */
+static int hold_all(int undo)
+{
+	struct ofile *seen[FD_MAX];
+	int nseen = 0;
+	for (int fd = 0; fd < FD_MAX; fd++) {
+		struct ofile *f = fd_get(fd);
+		if (!f || f->kcons)
+			continue;
+		int dup = 0;
+		for (int i = 0; i < nseen && !dup; i++)
+			dup = seen[i] == f;
+		if (dup)
+			continue;
+		seen[nseen++] = f;
+		uint64_t w[4] = {undo ? FILE_CLOSE : FILE_HOLD, 0, 0, 0};
+		long r = motor_file_call(f->handle, w, NULL);
+		if (r < 0 && !undo) {
+			/* Give back the holds taken so far. */
+			for (int i = 0; i < nseen - 1; i++) {
+				uint64_t c[4] = {FILE_CLOSE, 0, 0, 0};
+				motor_file_call(seen[i]->handle, c, NULL);
+			}
+			return (int)r;
+		}
+	}
+	return 0;
+}
+
+pid_t fork(void)
+{
+	long session = 0;
+	long pid = proc_new(&session);
+	if (pid < 0)
+		return (pid_t)posix_ret(pid == -ENOSYS ? -ENOSYS : pid);
+	int err = hold_all(0);
+	if (err) {
+		motor_handle_close(session);
+		proc_abort(pid);
+		return (pid_t)posix_ret(err);
+	}
+	/* The child gets `session` where we have ours: its own from its first instruction. */
+	long kproc = motor_process_clone(session, posix_proc);
+	if (kproc == 0) {
+		posix_ppid = posix_pid;
+		posix_pid = (pid_t)pid;
+		return 0;
+	}
+	motor_handle_close(session);
+	if (kproc < 0) {
+		hold_all(1);
+		proc_abort(pid);
+		return (pid_t)posix_ret(kproc);
+	}
+	long r = proc_start(pid, kproc, program);
+	if (r < 0) {
+		motor_process_kill(kproc, 127);
+		motor_handle_close(kproc);
+		return (pid_t)posix_ret(r);
+	}
+	return (pid_t)pid;
+}
+
+/* ---- waiting ---- */
+
+pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru)
+{
+	if (status && motor_user_ok(status, sizeof(*status), 1))
+		return (pid_t)posix_ret(-EFAULT);
+	if (ru && motor_user_ok(ru, sizeof(*ru), 1))
+		return (pid_t)posix_ret(-EFAULT);
+	if (options & ~(WNOHANG | WUNTRACED))
+		return (pid_t)posix_ret(-EINVAL);
+	uint64_t w[4] = {PROC_WAIT, (uint64_t)(int64_t)pid, (uint64_t)(options & WNOHANG), 0};
+	long r = proc_call(w, NULL);
+	if (r == -ENOSYS)
+		r = -ECHILD; /* no server: no children */
+	if (r < 0)
+		return (pid_t)posix_ret(r);
+	if (w[1] && status)
+		*status = (int)w[2];
+	if (ru)
+		memset(ru, 0, sizeof(*ru)); /* no accounting yet */
+	return (pid_t)w[1];
+}
+
+pid_t waitpid(pid_t pid, int *status, int options)
+{
+	return wait4(pid, status, options, NULL);
+}
+
+pid_t wait(int *status)
+{
+	return wait4(-1, status, 0, NULL);
+}
+
+pid_t wait3(int *status, int options, struct rusage *ru)
+{
+	return wait4(-1, status, options, ru);
+}
+
+pid_t getppid(void)
+{
+	uint64_t w[4] = {PROC_IDS, 0, 0, 0};
+	if (proc_call(w, NULL) == 0)
+		posix_ppid = (pid_t)w[2]; /* it changes when the parent ends */
+	return posix_ppid;
+}
+
+int kill(pid_t pid, int sig)
+{
+	if (sig < 0 || sig >= NSIG)
+		return (int)posix_ret(-EINVAL);
+	if (pid <= 0)
+		return (int)posix_ret(pid == 0 || pid == -1 ? -ENOSYS : -ESRCH); /* groups: job control */
+	if (!posix_proc && pid == posix_pid) {
+		/* No server: a signal to oneself ends the process as its default action would. */
+		if (sig)
+			motor_process_exit(128 + sig);
+		return 0;
+	}
+	uint64_t w[4] = {PROC_KILL, (uint64_t)pid, (uint64_t)sig, 0};
+	return (int)posix_ret(proc_call(w, NULL));
+}

@@ -1,0 +1,297 @@
+/*
+ * The process server's calls (abi/include/motor/proc.h) and what happens
+ * when a process ends: its status is kept (a zombie) until its parent
+ * waits for it, its children go to init, and its parent's waiting calls are
+ * answered.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include <motor/handle.h>
+#include <motor/ipc.h>
+#include <motor/proc.h>
+#include <motor/usyscall.h>
+
+#include "motor/errno.h"
+#include "procd.h"
+#include "server/reply.h"
+
+#define SESSION_RIGHTS (MOTOR_RIGHT_CALL | MOTOR_RIGHT_DUP | MOTOR_RIGHT_TRANSFER)
+
+static void answer(long result, uint64_t w1, uint64_t w2, long handle)
+{
+	uint64_t w[4] = {(uint64_t)result, w1, w2, 0};
+	reply_words(0, w, NULL, 0, handle);
+}
+
+/* Whether child c is one that a wait for `pid` by its parent takes. */
+static bool matches(const struct proc *c, int32_t pid)
+{
+	return pid == -1 || c->pid == pid;
+}
+
+struct find {
+	int32_t parent, pid;
+	struct proc *zombie; /* the first ended match */
+	bool any;            /* some child matches */
+};
+
+static void find_child(struct proc *c, void *ctx)
+{
+	struct find *f = ctx;
+	if (c->ppid != f->parent || !matches(c, f->pid))
+		return;
+	f->any = true;
+	if (c->state == PROC_ZOMBIE && !f->zombie)
+		f->zombie = c;
+}
+
+/* Takes zombie c's status and frees its pid; -> its pid. */
+static int32_t collect(struct proc *c, int *wstatus)
+{
+	int32_t pid = c->pid;
+	*wstatus = c->wstatus;
+	proc_free(c);
+	return pid;
+}
+
+/* Answers p's waiting calls that a zombie child of p now satisfies. */
+static void wake_waiters(struct proc *p)
+{
+	struct waiter **pp = &p->waits;
+	while (*pp) {
+		struct waiter *w = *pp;
+		struct find f = {.parent = p->pid, .pid = w->pid};
+		proc_each(find_child, &f);
+		if (!f.zombie) {
+			pp = &w->next;
+			continue;
+		}
+		int st;
+		int32_t pid = collect(f.zombie, &st);
+		uint64_t words[4] = {0, (uint64_t)pid, (uint64_t)st, 0};
+		*pp = w->next;
+		/* A waiter that gave up (killed) loses nothing: the status is gone with it. */
+		reply_words(w->reply, words, NULL, 0, 0);
+		free(w);
+	}
+}
+
+static void op_wait(struct proc *me, int32_t pid, uint64_t options)
+{
+	if (pid == 0 || pid < -1) { /* process groups come with job control */
+		answer(-EINVAL, 0, 0, 0);
+		return;
+	}
+	struct find f = {.parent = me->pid, .pid = pid};
+	proc_each(find_child, &f);
+	if (!f.any) {
+		answer(-ECHILD, 0, 0, 0);
+		return;
+	}
+	if (f.zombie) {
+		int st;
+		int32_t got = collect(f.zombie, &st);
+		answer(0, (uint64_t)got, (uint64_t)st, 0);
+		return;
+	}
+	if (options & WNOHANG) {
+		answer(0, 0, 0, 0);
+		return;
+	}
+	struct waiter *w = calloc(1, sizeof(*w));
+	long h = w ? reply_keep() : -ENOMEM;
+	if (h < 0) {
+		free(w);
+		answer(h, 0, 0, 0);
+		return;
+	}
+	w->reply = h;
+	w->pid = pid;
+	w->next = me->waits;
+	me->waits = w;
+}
+
+static void op_new(struct proc *me)
+{
+	struct proc *c = proc_alloc(me->pid);
+	if (!c) {
+		answer(-EAGAIN, 0, 0, 0);
+		return;
+	}
+	long h = motor_handle_dup(proc_endpoint, SESSION_RIGHTS, (long)proc_badge(c));
+	if (h < 0) {
+		proc_free(c);
+		answer(h, 0, 0, 0);
+		return;
+	}
+	answer(0, (uint64_t)c->pid, 0, h);
+}
+
+/* The starting child pid of me, or NULL. */
+static struct proc *starting_child(struct proc *me, uint64_t pid)
+{
+	struct proc *c = proc_by_pid((int32_t)pid);
+	return c && c->state == PROC_STARTING && c->ppid == me->pid ? c : NULL;
+}
+
+static void op_start(struct proc *me, const struct request *rq)
+{
+	struct proc *c = starting_child(me, rq->w[1]);
+	if (!c || rq->handle <= 0) {
+		answer(!c ? -ESRCH : -EINVAL, 0, 0, 0);
+		return;
+	}
+	size_t n = rq->len < sizeof(c->name) - 1 ? rq->len : sizeof(c->name) - 1;
+	memcpy(c->name, rq->data, n);
+	c->name[n] = '\0';
+	c->kproc = rq->handle;
+	c->state = PROC_RUNNING;
+	/* If it has ended already, the watch signals at once. */
+	answer(motor_process_watch(c->kproc, proc_notify, 1), 0, 0, 0);
+}
+
+static void op_kill(int32_t pid, uint64_t sig)
+{
+	struct proc *t = proc_by_pid(pid);
+	if (!t || t->state == PROC_ZOMBIE) {
+		answer(pid > 0 ? -ESRCH : -EINVAL, 0, 0, 0);
+		return;
+	}
+	if (sig >= 65) {
+		answer(-EINVAL, 0, 0, 0);
+		return;
+	}
+	if (sig && t->kproc)
+		motor_process_kill(t->kproc, (long)(128 + sig));
+	answer(sig && !t->kproc ? -EAGAIN : 0, 0, 0, 0);
+}
+
+struct list {
+	struct motor_proc_info *out;
+	size_t n, cap;
+};
+
+static void list_one(struct proc *p, void *ctx)
+{
+	struct list *l = ctx;
+	if (l->n == l->cap)
+		return;
+	struct motor_proc_info *i = &l->out[l->n++];
+	memset(i, 0, sizeof(*i));
+	i->pid = p->pid;
+	i->ppid = p->ppid;
+	i->state = p->state == PROC_ZOMBIE ? 'Z' : p->state == PROC_STARTING ? 'S' : 'R';
+	memcpy(i->name, p->name, sizeof(i->name) - 1);
+}
+
+static void op_list(void)
+{
+	static struct motor_proc_info out[PID_MAX];
+	struct list l = {out, 0, PID_MAX};
+	proc_each(list_one, &l);
+	uint64_t w[4] = {(uint64_t)l.n, 0, 0, 0};
+	reply_words(0, w, out, l.n * sizeof(out[0]), 0);
+}
+
+void serve(const struct request *rq)
+{
+	struct proc *me = proc_by_badge(rq->badge);
+	if (!me) {
+		answer(-EBADF, 0, 0, 0);
+		return;
+	}
+	switch (rq->w[0]) {
+	case PROC_NEW:
+		op_new(me);
+		break;
+	case PROC_START:
+		op_start(me, rq);
+		return; /* the handle is the child's now */
+	case PROC_ABORT: {
+		struct proc *c = starting_child(me, rq->w[1]);
+		if (c)
+			proc_free(c);
+		answer(c ? 0 : -ESRCH, 0, 0, 0);
+		break;
+	}
+	case PROC_WAIT:
+		op_wait(me, (int32_t)rq->w[1], rq->w[2]);
+		break;
+	case PROC_IDS:
+		answer(0, (uint64_t)me->pid, (uint64_t)me->ppid, 0);
+		break;
+	case PROC_EXIT:
+		me->exited = true;
+		me->exit_code = (int)(rq->w[1] & 0xff);
+		answer(0, 0, 0, 0);
+		break;
+	case PROC_LIST:
+		op_list();
+		break;
+	case PROC_KILL:
+		op_kill((int32_t)rq->w[1], rq->w[2]);
+		break;
+	default:
+		answer(-ENOSYS, 0, 0, 0);
+	}
+	if (rq->handle > 0)
+		motor_handle_close(rq->handle); /* nobody asked for one */
+}
+
+/* Children of an ended process go to init; init may have zombies to take now. */
+static void reparent(struct proc *c, void *ctx)
+{
+	const struct proc *dead = ctx;
+	if (c->ppid == dead->pid && c != dead)
+		c->ppid = 1;
+}
+
+static void check_end(struct proc *p, void *ctx)
+{
+	bool *any = ctx;
+	if (p->state != PROC_RUNNING || !p->kproc)
+		return;
+	long st = motor_process_wait(p->kproc, 0);
+	if (st < 0)
+		return; /* still running */
+	motor_handle_close(p->kproc);
+	p->kproc = 0;
+	if (p->exited)
+		p->wstatus = (p->exit_code & 0xff) << 8;
+	else if (st > 128 && st < 128 + 65)
+		p->wstatus = (int)(st - 128); /* killed: by a fault or a signal */
+	else
+		p->wstatus = (int)(st & 0xff) << 8;
+	p->state = PROC_ZOMBIE;
+	/* A waiter it left behind learns nothing more. */
+	for (struct waiter *w = p->waits, *n; w; w = n) {
+		n = w->next;
+		reply_send(w->reply, -ECHILD, NULL, 0, 0);
+		free(w);
+	}
+	p->waits = NULL;
+	proc_each(reparent, p);
+	*any = true;
+}
+
+static void wake_parent(struct proc *p, void *ctx)
+{
+	(void)ctx;
+	if (p->state == PROC_ZOMBIE) {
+		struct proc *parent = proc_by_pid(p->ppid);
+		if (!parent)
+			proc_free(p); /* nobody will wait for it */
+		else if (parent->waits)
+			wake_waiters(parent);
+	}
+}
+
+void reap_ended(void)
+{
+	bool any = false;
+	proc_each(check_end, &any);
+	if (any)
+		proc_each(wake_parent, NULL);
+}

@@ -1,0 +1,65 @@
+/*
+ * The process server (posix/procd/): pids, parents and children, exit
+ * statuses and waiting for them. table.c keeps the processes, ops.c serves
+ * the calls (abi/include/motor/proc.h), main.c receives them and learns of
+ * processes that end (a notification every watched process signals).
+ */
+#ifndef PROCD_PROCD_H
+#define PROCD_PROCD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define PID_MAX 4096 /* pids 1..4095; also the limit on processes */
+
+enum proc_state { PROC_FREE, PROC_STARTING, PROC_RUNNING, PROC_ZOMBIE };
+
+/* A waitpid that waits: its kept call and what it waits for. */
+struct waiter {
+	struct waiter *next;
+	long reply;
+	int32_t pid; /* > 0 that child, -1 any */
+};
+
+struct proc {
+	enum proc_state state;
+	int32_t pid, ppid;
+	uint32_t gen;        /* of the pid's slot: old sessions do not name a new process */
+	long kproc;          /* the kernel's process handle (0 while starting) */
+	bool exited;         /* PROC_EXIT came: a normal exit */
+	int exit_code;       /* its status */
+	int wstatus;         /* the wait status, once a zombie */
+	struct waiter *waits;
+	char name[48];
+};
+
+/* table.c */
+/* The process a session badge names, or NULL. */
+struct proc *proc_by_badge(uint64_t badge);
+struct proc *proc_by_pid(int32_t pid);
+uint64_t proc_badge(const struct proc *p);
+/* A free pid's slot, made STARTING with parent ppid. NULL: none free. */
+struct proc *proc_alloc(int32_t ppid);
+void proc_free(struct proc *p);
+/* Calls fn on every process in use, in pid order. */
+void proc_each(void (*fn)(struct proc *p, void *ctx), void *ctx);
+
+/* ops.c */
+struct request {
+	uint64_t w[4];
+	uint64_t badge;
+	const char *data;
+	size_t len;
+	long handle; /* a handle that came with the call, or 0 */
+};
+/* Serves one call; answers it or keeps it. */
+void serve(const struct request *rq);
+/* A watched process ended: finds which, makes them zombies, wakes waiters. */
+void reap_ended(void);
+
+/* main.c */
+extern long proc_endpoint; /* RECEIVE + DUP: sessions are minted from it */
+extern long proc_notify;   /* what watched processes signal when they end */
+
+#endif

@@ -1,0 +1,256 @@
+/*
+ * procs.c — processes: fork (the child's copy of memory and descriptors,
+ * its own pid, its parent), waitpid/wait/wait4 with WNOHANG and the status
+ * macros, exit codes, death by a signal (kill) and by a fault, ECHILD,
+ * orphans going to init, descriptors shared after fork (a pipe between
+ * parent and child, and the offset of a file), a child started from a
+ * program file, and 200 fork+wait cycles.
+ *
+ * TAP on stdout; exit status 0 only if every check passed. On Linux the
+ * same source passes against glibc.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifdef __motor__
+#include <motor/spawn.h>
+#endif
+
+#include "scratch.h"
+#include "tap.h"
+
+static volatile int cow_value = 1;
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+	nanosleep(&ts, NULL);
+}
+
+/* Forks a child that runs fn and exits with its value; -> its pid. */
+static pid_t fork_run(int (*fn)(void))
+{
+	fflush(stdout); /* or the child would print our buffered lines again */
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(fn());
+	return pid;
+}
+
+static pid_t parent_pid;
+
+static int child_ids(void)
+{
+	if (getppid() != parent_pid)
+		return 1;
+	if (getpid() == parent_pid || getpid() <= 1)
+		return 2;
+	return 0;
+}
+
+static int child_cow(void)
+{
+	if (cow_value != 2)
+		return 1;
+	cow_value = 3;
+	return cow_value == 3 ? 0 : 2;
+}
+
+static int child_sleeps(void)
+{
+	sleep_ms(200);
+	return 4;
+}
+
+static int *volatile nowhere = (int *)8; /* hidden from gcc's bounds checks */
+
+static int child_crashes(void)
+{
+	return *nowhere;
+}
+
+static int child_waits_forever(void)
+{
+	for (int i = 0; i < 60; i++) /* a minute: far longer than the test waits */
+		sleep_ms(1000);
+	return 9;
+}
+
+static int child_exit_255(void)
+{
+	return 255;
+}
+
+static int child_nothing(void)
+{
+	return 0;
+}
+
+static void test_fork_and_wait(void)
+{
+	parent_pid = getpid();
+	ok(parent_pid > 1, "getpid: %d", (int)parent_pid);
+	ok(getppid() >= 1, "getppid: %d", (int)getppid());
+
+	pid_t c = fork_run(child_ids);
+	ok(c > 0 && c != parent_pid, "fork returns the child's pid in the parent (%d)", (int)c);
+	int st = -1;
+	is_int(waitpid(c, &st, 0), c, "waitpid returns that pid");
+	ok(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	   "the child saw its own pid and its parent's (status %#x)", st);
+
+	cow_value = 2;
+	c = fork_run(child_cow);
+	is_int(waitpid(c, &st, 0), c, "waitpid on the copy-on-write child");
+	ok(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the child had the parent's memory");
+	is_int(cow_value, 2, "and its write did not reach the parent");
+
+	c = fork_run(child_exit_255);
+	ok(waitpid(c, &st, 0) == c && WIFEXITED(st) && WEXITSTATUS(st) == 255,
+	   "exit status 255 arrives whole");
+
+	c = fork_run(child_sleeps);
+	is_int(waitpid(c, &st, WNOHANG), 0, "WNOHANG while the child runs: 0");
+	is_int(wait(&st), c, "wait takes any child");
+	ok(WIFEXITED(st) && WEXITSTATUS(st) == 4, "with its status");
+	errno_is(waitpid(-1, &st, 0), ECHILD, "no children left: ECHILD");
+	errno_is(waitpid(c, &st, 0), ECHILD, "a child waited for is gone: ECHILD");
+	errno_is(waitpid(1, &st, WNOHANG), ECHILD, "init is not our child: ECHILD");
+
+	c = fork_run(child_waits_forever);
+	syscall_ok(kill(c, SIGKILL), "kill the child");
+	struct rusage ru;
+	is_int(wait4(c, &st, 0, &ru), c, "wait4 takes it");
+	ok(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "killed by SIGKILL (status %#x)", st);
+	errno_is(kill(c, 0), ESRCH, "once waited for, the pid names nobody");
+
+	c = fork_run(child_crashes);
+	ok(waitpid(c, &st, 0) == c && WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV,
+	   "a child that faults dies by SIGSEGV (status %#x)", st);
+}
+
+static void test_shared_descriptors(void)
+{
+	int p[2];
+	syscall_ok(pipe(p), "a pipe before fork");
+	fflush(stdout);
+	pid_t c = fork();
+	if (c == 0) {
+		close(p[0]);
+		const char msg[] = "from the child";
+		_exit(write(p[1], msg, sizeof(msg)) == (ssize_t)sizeof(msg) ? 0 : 1);
+	}
+	close(p[1]);
+	char buf[64] = {0};
+	is_int(read(p[0], buf, sizeof(buf)), 15, "the parent reads what the child wrote");
+	is_str(buf, "from the child", "whole");
+	is_int(read(p[0], buf, sizeof(buf)), 0, "end of file once the child has exited");
+	int st;
+	ok(waitpid(c, &st, 0) == c && WIFEXITED(st) && !WEXITSTATUS(st), "the child exited 0");
+	close(p[0]);
+
+	/* The offset is shared: what the child reads moves the parent's position. */
+	const char *path = P("offset");
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	syscall_ok(fd, "a file before fork");
+	is_int(write(fd, "0123456789", 10), 10, "ten bytes");
+	lseek(fd, 0, SEEK_SET);
+	fflush(stdout);
+	c = fork();
+	if (c == 0)
+		_exit(read(fd, buf, 4) == 4 ? 0 : 1);
+	ok(waitpid(c, &st, 0) == c && WIFEXITED(st) && !WEXITSTATUS(st), "the child read 4 bytes");
+	is_int(lseek(fd, 0, SEEK_CUR), 4, "the parent's offset moved with the child's read");
+	close(fd);
+	unlink(path);
+}
+
+static void test_orphans(void)
+{
+	int p[2];
+	syscall_ok(pipe(p), "a pipe to the grandchild");
+	fflush(stdout);
+	pid_t c = fork();
+	if (c == 0) {
+		close(p[0]);
+		pid_t g = fork();
+		if (g == 0) {
+			pid_t pp = getppid();
+			for (int i = 0; i < 300 && pp != 1; i++) {
+				sleep_ms(10);
+				pp = getppid();
+			}
+			char ch = pp == 1 ? 'y' : 'n';
+			_exit(write(p[1], &ch, 1) == 1 ? 0 : 1);
+		}
+		_exit(g > 0 ? 0 : 1); /* the grandchild is an orphan now */
+	}
+	close(p[1]);
+	int st;
+	ok(waitpid(c, &st, 0) == c && WIFEXITED(st) && !WEXITSTATUS(st), "the child forked and left");
+	char ch = 0;
+	is_int(read(p[0], &ch, 1), 1, "the orphaned grandchild reports");
+	is_int(ch, 'y', "its parent is init now");
+	errno_is(waitpid(-1, &st, WNOHANG), ECHILD, "and it is not ours to wait for");
+	close(p[0]);
+}
+
+static void test_many(void)
+{
+	int bad = 0;
+	for (int i = 0; i < 200 && !bad; i++) {
+		pid_t c = fork_run(child_nothing);
+		int st;
+		bad = c <= 0 || waitpid(c, &st, 0) != c || !WIFEXITED(st) || WEXITSTATUS(st);
+	}
+	ok(!bad, "200 fork+exit+wait cycles");
+}
+
+static void test_program(const char *self)
+{
+	char *argv[] = {(char *)self, "exit-with", "42", NULL};
+	pid_t c;
+#ifdef __motor__
+	FILE *f = fopen(self, "rb");
+	static char image[4 << 20];
+	size_t len = f ? fread(image, 1, sizeof(image), f) : 0;
+	if (f)
+		fclose(f);
+	c = motor_spawn_process(self, image, len, argv, environ, NULL, 0, 1);
+#else
+	fflush(stdout);
+	c = fork();
+	if (c == 0) {
+		execv(self, argv);
+		_exit(127);
+	}
+#endif
+	ok(c > 0, "a child started from the program file (%d)", (int)c);
+	int st;
+	ok(c > 0 && waitpid(c, &st, 0) == c && WIFEXITED(st) && WEXITSTATUS(st) == 42,
+	   "it ran with its arguments and exited 42");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 3 && !strcmp(argv[1], "exit-with"))
+		return atoi(argv[2]);
+	scratch_setup("procs");
+	test_fork_and_wait();
+	test_shared_descriptors();
+	test_orphans();
+	test_many();
+	test_program(argv[0]);
+	rm_rf(D);
+	return done_testing();
+}
