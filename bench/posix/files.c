@@ -17,9 +17,7 @@
  *                             64 KiB writes; ns_per_call is per write call, and
  *                             each 1 MiB round starts from an empty file
  *
- * Each measurement calibrates its iteration count, then runs it 3 times for
- * about TARGET/3 seconds each (TARGET: argument 1, default 1.0) and reports
- * the fastest of the 3 (iters is per run); timed with CLOCK_MONOTONIC.
+ * Each measurement is timed as measure.h says (TARGET: argument 1, default 1.0).
  * Scratch files: /tmp/bench-files.<pid>.*, removed at the end.
  */
 #define _GNU_SOURCE
@@ -34,29 +32,17 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { ROUNDS = 3 };
-
-static double target = 1.0;
 static char small_path[64], big_path[64];
 static int small_fd = -1, big_fd = -1;
 static char buf[64 * 1024];
 
-static int64_t now_ns(void)
+static void bench_cleanup(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-static void fail(const char *name, const char *what)
-{
-	printf("bench %s error=%s:%s\n", name, what, strerror(errno));
-	fflush(stdout);
 	unlink(small_path);
 	unlink(big_path);
-	exit(1);
 }
+
+#include "measure.h"
 
 /* One iteration of each measurement; returns 0, or -1 with errno set. */
 static int it_getpid(void)
@@ -114,63 +100,9 @@ static int it_write_64k(void)
 	return write_1m(65536);
 }
 
-/* Runs fn iters times; returns the elapsed ns, or -1 on a failed call. */
-static int64_t timed(int (*fn)(void), long iters)
-{
-	int64_t t0 = now_ns();
-
-	for (long i = 0; i < iters; i++)
-		if (fn() != 0)
-			return -1;
-	return now_ns() - t0;
-}
-
-/*
- * calls: system calls of interest per iteration (for ns_per_call);
- * bytes: bytes moved per iteration (0: no mb_per_s).
- */
-static void run(const char *name, int (*fn)(void), long calls, long bytes)
-{
-	long iters = 1;
-	int64_t t, best;
-
-	if (fn() != 0) /* warm-up, and a first check that the call works */
-		fail(name, "warm-up");
-	/* Calibrate: double until a run takes at least a tenth of the target. */
-	for (;;) {
-		t = timed(fn, iters);
-		if (t < 0)
-			fail(name, "calibration");
-		if (t >= target * 1e8 || iters > (1L << 40))
-			break;
-		iters *= t < target * 1e6 ? 16 : 2;
-	}
-	/* ROUNDS runs of target/ROUNDS seconds; the fastest is the least disturbed. */
-	iters = (long)((double)iters * target * 1e9 / ROUNDS / (double)(t > 0 ? t : 1));
-	if (iters < 1)
-		iters = 1;
-	best = INT64_MAX;
-	for (int r = 0; r < ROUNDS; r++) {
-		t = timed(fn, iters);
-		if (t < 0)
-			fail(name, "run");
-		if (t < best)
-			best = t;
-	}
-	t = best;
-	printf("bench %s ns_per_call=%.0f iters=%ld", name, (double)t / ((double)iters * calls), iters);
-	if (bytes)
-		printf(" mb_per_s=%.1f", (double)bytes * iters / 1048576.0 / ((double)t / 1e9));
-	printf("\n");
-	fflush(stdout);
-}
-
 int main(int argc, char **argv)
 {
-	if (argc > 1)
-		target = atof(argv[1]);
-	if (!(target > 0))
-		target = 1.0;
+	bench_args(argc, argv);
 	snprintf(small_path, sizeof(small_path), "/tmp/bench-files.%ld.small", (long)getpid());
 	snprintf(big_path, sizeof(big_path), "/tmp/bench-files.%ld.big", (long)getpid());
 	memset(buf, 'b', sizeof(buf));

@@ -1,13 +1,13 @@
-# The POSIX benchmarks (included from the top-level Makefile.am): files.c,
+# The POSIX benchmarks (included from the top-level Makefile.am): files.c and procs.c,
 # built with the sysroot's compiler like the POSIX tests and packed into the
-# initrd as /bench/files; bench/posix/files.sh runs it on Motor and, from the
+# initrd as /bench/NAME; bench/posix/compare.sh runs them on Motor and, from the
 # same source, in the Linux guest, and prints the ratios.
 #
 # Needs, before this file is included: posix/local.mk (the object rule,
 # MOTOR_LINK, LIBPOSIX); must come before distro/local.mk, whose initrd rule
 # lists MOTOR_BENCH_PROGS.
 
-MOTOR_BENCH_PROGS = posix/bin/bench/files
+MOTOR_BENCH_PROGS = posix/bin/bench/files posix/bin/bench/procs
 
 posix/bin/bench/%: posix/obj/bench/posix/%.o $(LIBPOSIX)
 	$(AM_V_CCLD)$(MOTOR_LINK)
@@ -15,7 +15,7 @@ posix/bin/bench/%: posix/obj/bench/posix/%.o $(LIBPOSIX)
 # make bench-posix: the file calls per call on Motor and in the Linux guest,
 # as time under TCG and as instructions (-icount), with ratios.
 bench-posix: kernel/motor.elf distro/initrd.cpio
-	$(top_srcdir)/bench/posix/files.sh -b $(abs_builddir)
+	$(top_srcdir)/bench/posix/compare.sh -b $(abs_builddir)
 
 bench: bench-posix
 

@@ -73,7 +73,8 @@ static void release_page(uint64_t pa)
 /* Takes a shared region's pages out of the page table without freeing them. */
 static void unmap_borrowed(struct vm_space *vm, struct vm_region *r)
 {
-	for (uint64_t va = r->start; va < r->end; va += PAGE)
+	for (uint64_t va = pt_next_mapped(vm->pml4, r->start, r->end); va < r->end;
+	     va = pt_next_mapped(vm->pml4, va + PAGE, r->end))
 		if (pt_unmap(vm->pml4, va) & PTE_MAPPED)
 			vm->pages--;
 }
@@ -268,7 +269,9 @@ int vm_unmap(struct vm_space *vm, uint64_t addr, uint64_t len)
 				if (r->mobj) {
 					unmap_borrowed(vm, r);
 				} else {
-					for (uint64_t va = r->start; va < r->end; va += PAGE) {
+					for (uint64_t va = pt_next_mapped(vm->pml4, r->start, r->end);
+					     va < r->end;
+					     va = pt_next_mapped(vm->pml4, va + PAGE, r->end)) {
 						uint64_t old = pt_unmap(vm->pml4, va);
 						if (old & PTE_MAPPED) {
 							page_put(old & PTE_ADDR);
@@ -324,7 +327,8 @@ int vm_protect(struct vm_space *vm, uint64_t addr, uint64_t len, uint32_t prot)
 			r->prot = prot;
 			uint64_t flags = pte_flags(prot) |
 					 (r->mobj && r->mobj->device ? PTE_PCD | PTE_PWT : 0);
-			for (uint64_t va = r->start; va < r->end; va += PAGE) {
+			for (uint64_t va = pt_next_mapped(vm->pml4, r->start, r->end); va < r->end;
+			     va = pt_next_mapped(vm->pml4, va + PAGE, r->end)) {
 				uint64_t e = pt_lookup(vm->pml4, va);
 				if (!(e & PTE_MAPPED))
 					continue;
@@ -613,7 +617,8 @@ int vm_clone(struct vm_space *src, struct vm_space *dst)
 			d->mobj = r->mobj;
 			d->mobj_off = r->mobj_off;
 		}
-		for (uint64_t va = r->start; va < r->end && !err; va += PAGE) {
+		for (uint64_t va = pt_next_mapped(src->pml4, r->start, r->end); va < r->end && !err;
+		     va = pt_next_mapped(src->pml4, va + PAGE, r->end)) {
 			uint64_t e = pt_lookup(src->pml4, va);
 			if (!(e & PTE_MAPPED))
 				continue;

@@ -105,6 +105,31 @@ uint64_t pt_lookup(uint64_t pml4, uint64_t va)
 	return e ? *e : 0;
 }
 
+uint64_t pt_next_mapped(uint64_t pml4, uint64_t va, uint64_t end)
+{
+	while (va < end) {
+		uint64_t *t = tbl(pml4);
+		int shift = 39;
+		for (;; shift -= 9) {
+			uint64_t e = t[(va >> shift) & 511];
+			if (shift == 12) {
+				if (e & PTE_MAPPED)
+					return va;
+				break;
+			}
+			if (!(e & PTE_P))
+				break;
+			t = tbl(e);
+		}
+		/* Nothing here down to this level: on to its next entry. */
+		uint64_t step = 1ull << shift, next = (va & ~(step - 1)) + step;
+		if (next <= va)
+			break;
+		va = next;
+	}
+	return end;
+}
+
 int pt_protect(uint64_t pml4, uint64_t va, uint64_t flags)
 {
 	uint64_t *e = walk(pml4, va, 0);

@@ -26,6 +26,10 @@ int pt_map(uint64_t pml4, uint64_t va, uint64_t pa, uint64_t flags); /* -ENOMEM,
 uint64_t pt_unmap(uint64_t pml4, uint64_t va);
 /* The leaf entry for va, or 0. */
 uint64_t pt_lookup(uint64_t pml4, uint64_t va);
+/* The first page at or above va and below end that holds a frame (present
+ * or PROT_NONE), or end: skips whole empty tables, so walking a large and
+ * mostly empty region costs what is mapped in it. */
+uint64_t pt_next_mapped(uint64_t pml4, uint64_t va, uint64_t end);
 /* Rewrites the permission bits of an existing mapping; 0 or -ENOENT. */
 int pt_protect(uint64_t pml4, uint64_t va, uint64_t flags);
 

@@ -1,15 +1,16 @@
 #!/bin/bash
-# bench/posix/files.sh — the POSIX file calls on Motor beside a Linux guest, in one run (a benchmark, not a test).
+# bench/posix/compare.sh — the POSIX benchmarks on Motor beside a Linux guest, in one run (a benchmark, not a test).
 #
-# Usage: bench/posix/files.sh [-b BUILDDIR] [-t TARGET_SECONDS] [-I]   (defaults: $PWD, 1.0; -I: no -icount runs)
+# Usage: bench/posix/compare.sh [-b BUILDDIR] [-t TARGET_SECONDS] [-I] [PROGRAM...]   (defaults: $PWD, 1.0, files procs; -I: no -icount runs)
 #
-# Runs bench/posix/files.c (per-call cost of getpid, lseek, stat, pread,
-# open+read+close, 1 MiB writes to tmpfs) four times, all under the same
-# QEMU with TCG on -M microvm, one CPU, 512 MiB:
-#   Motor, plain       /bench/files in the initrd, run by init
-#   Linux, plain       the same source built static against glibc, in the
+# Runs the programs of bench/posix/ (files.c: getpid, lseek, stat, pread,
+# open+read+close, 1 MiB writes to tmpfs; procs.c: fork+wait, spawn+wait,
+# pipe ping-pong, 1 MiB through a pipe) four ways, all under the same QEMU
+# with TCG on -M microvm, one CPU, 512 MiB:
+#   Motor, plain       /bench/NAME in the initrd, run by init (a boot each)
+#   Linux, plain       the same sources built static against glibc, in the
 #                      Linux guest of shared/bench/linux-baseline
-#                      (bench/posix/linux-guest.sh)
+#                      (bench/posix/linux-guest.sh, one boot)
 #   Motor and Linux under `-icount shift=0`, where the guest clock advances
 #                      one nanosecond per instruction, so the figures are
 #                      guest instructions per call (both kernels calibrate
@@ -39,40 +40,49 @@ while getopts "b:t:Ih" opt; do
   esac
 done
 shift $((OPTIND - 1))
-[ $# -eq 0 ] || usage
-[[ $TARGET =~ ^[0-9]+(\.[0-9]+)?$ ]] || { echo "files.sh: -t wants a number of seconds" >&2; exit 2; }
+PROGS=("$@")
+[ ${#PROGS[@]} -gt 0 ] || PROGS=(files procs)
+for p in "${PROGS[@]}"; do
+  [ -f "$HERE/$p.c" ] || { echo "compare.sh: no bench/posix/$p.c" >&2; exit 2; }
+done
+[[ $TARGET =~ ^[0-9]+(\.[0-9]+)?$ ]] || { echo "compare.sh: -t wants a number of seconds" >&2; exit 2; }
 
 KERNEL=${MOTOR_KERNEL:-$BUILDDIR/kernel/motor.elf}
 INITRD=${MOTOR_INITRD:-$BUILDDIR/distro/initrd.cpio}
 for f in "$KERNEL" "$INITRD"; do
-  [ -f "$f" ] || { echo "files.sh: no $f (build first: make)" >&2; exit 2; }
+  [ -f "$f" ] || { echo "compare.sh: no $f (build first: make)" >&2; exit 2; }
 done
 WORK=$(mktemp -d /tmp/motor-posix-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 LOGS=${BENCH_LOGS:-$WORK/logs}
 mkdir -p "$LOGS"
 
-# motor LABEL [QEMU-ARGS...]: /bench/files on Motor; its "bench" lines into WORK/LABEL.
+# motor LABEL [QEMU-ARGS...]: each program on Motor, a boot each; the "bench" lines into WORK/LABEL.
 motor() {
-  local label=$1 rc=0; shift
-  timeout "${BENCH_TIMEOUT:-300}" "$SRCDIR/tools/motor-run" --accel tcg --machine microvm \
-    --cpus 1 --mem 512 --kernel "$KERNEL" --initrd "$INITRD" \
-    --cmdline "run=init init=/sbin/init initargs=\"/bench/files $TARGET\"" -- "$@" \
-    </dev/null >"$LOGS/motor-$label.log" 2>&1 || rc=$?
-  tr -d '\r' <"$LOGS/motor-$label.log" | grep -E '^bench ' >"$WORK/$label" || true
-  if [ $rc -ne 0 ] || ! grep -q '^bench done$' "$WORK/$label"; then
-    echo "files.sh: the Motor $label run did not finish (exit $rc); last lines:" >&2
-    tail -5 "$LOGS/motor-$label.log" | sed 's/^/  /' >&2
-    return 1
-  fi
+  local label=$1 rc p; shift
+  : >"$WORK/$label"
+  for p in "${PROGS[@]}"; do
+    rc=0
+    timeout "${BENCH_TIMEOUT:-300}" "$SRCDIR/tools/motor-run" --accel tcg --machine microvm \
+      --cpus 1 --mem 512 --kernel "$KERNEL" --initrd "$INITRD" \
+      --cmdline "run=init init=/sbin/init initargs=\"/bench/$p $TARGET\"" -- "$@" \
+      </dev/null >"$LOGS/motor-$label-$p.log" 2>&1 || rc=$?
+    tr -d '\r' <"$LOGS/motor-$label-$p.log" | grep -E '^bench ' >"$WORK/$label.$p" || true
+    if [ $rc -ne 0 ] || ! grep -q '^bench done$' "$WORK/$label.$p"; then
+      echo "compare.sh: the Motor $label run of $p did not finish (exit $rc); last lines:" >&2
+      tail -5 "$LOGS/motor-$label-$p.log" | sed 's/^/  /' >&2
+      return 1
+    fi
+    cat "$WORK/$label.$p" >>"$WORK/$label"
+  done
 }
 
 # linux LABEL [ENV...]: the same program in the Linux guest.
 linux() {
   local label=$1; shift
-  if ! env "$@" BENCH_LOGS="$LOGS" bash "$HERE/linux-guest.sh" "$TARGET" >"$WORK/linux-$label.out" \
+  if ! env "$@" BENCH_LOGS="$LOGS" bash "$HERE/linux-guest.sh" "$TARGET" "${PROGS[@]}" >"$WORK/linux-$label.out" \
       2>"$LOGS/linux-$label.err"; then
-    echo "files.sh: the Linux $label run did not finish:" >&2
+    echo "compare.sh: the Linux $label run did not finish:" >&2
     tail -5 "$LOGS/linux-$label.err" | sed 's/^/  /' >&2
     return 1
   fi
@@ -80,7 +90,7 @@ linux() {
 }
 
 start=$SECONDS
-echo "# bench/posix/files.sh: target $TARGET s per figure; $(qemu-system-x86_64 --version | head -1)"
+echo "# bench/posix/compare.sh (${PROGS[*]}): target $TARGET s per figure; $(qemu-system-x86_64 --version | head -1)"
 motor tcg
 linux tcg
 if [ -n "$ICOUNT" ]; then
@@ -117,5 +127,6 @@ awk -v icount="$ICOUNT" '
   }' "$WORK/tcg" "$WORK/linux-tcg" ${ICOUNT:+"$WORK/icount" "$WORK/linux-icount"}
 echo
 echo "ns: TCG wall time per call; insns: guest instructions per call (-icount shift=0)."
-echo "ratio = Motor / Linux. write_1m_* are per write() call of 4 KiB / 64 KiB to tmpfs."
+echo "ratio = Motor / Linux. write_1m_* and pipe_1m_64k are per write() call; spawn_wait is"
+echo "motor_spawn_process (reads the program, loads it in the parent) vs posix_spawn."
 echo "($((SECONDS - start)) s; logs: ${BENCH_LOGS:-removed})"
