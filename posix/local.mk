@@ -17,6 +17,7 @@ LIBPOSIX_SRCS = \
 	posix/lib/call.c \
 	posix/lib/compat.c \
 	posix/lib/dirents.c \
+	posix/lib/exec.c \
 	posix/lib/fd.c \
 	posix/lib/group.c \
 	posix/lib/io.c \

@@ -58,6 +58,10 @@ long vfs_path_call(uint64_t w[4], const char *path, void *rbuf, size_t rlen);
 long vfs_path2_call(uint64_t w[4], const char *a, const char *b);
 
 mode_t posix_umask_get(void);
+void posix_umask_init(unsigned long from_parent);
+/* path.c: the working directory, and where a new program finds it. */
+const char *posix_cwd(void);
+void posix_cwd_init(const char *from_parent);
 
 /* stat.c */
 struct stat;
@@ -86,6 +90,15 @@ extern const unsigned long *posix_auxv;
 extern long posix_proc;
 void process_init(const char *argv0);
 void process_report_exit(int status);
+/* One call to procd on this process's session (-ENOSYS without one). */
+long process_call(uint64_t w[4], struct motor_msg *m);
+/* Starts a program in a new kernel process with session, pid, ppid, the
+ * working directory, umask, VFS and (pass_fds) the inheritable descriptors,
+ * after the caller's extra items. -> the kernel process handle or -errno. */
+struct motor_spawn_item;
+long process_start_program(const char *path, const void *image, size_t len, char *const argv[],
+			   char *const envp[], const struct motor_spawn_item *extra,
+			   size_t nextra, long session, long pid, long ppid, int pass_fds);
 
 /* start.c */
 extern long posix_vfs;

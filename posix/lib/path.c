@@ -284,6 +284,17 @@ char *realpath(const char *path, char *resolved)
 	return resolved;
 }
 
+const char *posix_cwd(void)
+{
+	return cwd;
+}
+
+void posix_cwd_init(const char *from_parent)
+{
+	if (from_parent && from_parent[0] == '/' && strlen(from_parent) < sizeof(cwd))
+		strcpy(cwd, from_parent);
+}
+
 int chdir(const char *path)
 {
 	char tmp[MOTOR_PATH_MAX];

@@ -1,7 +1,7 @@
 /*
  * Process identity and limits: the pid from the auxiliary vector, everyone
  * root, the host name, uname, sysconf. Children, fork and waiting are in
- * process.c; exec answers ENOSYS until it arrives.
+ * process.c, exec in exec.c.
  */
 #include <fcntl.h>
 #include <signal.h>
@@ -34,12 +34,6 @@ __attribute__((noreturn)) void _exit(int status)
 	fd_close_all();
 	motor_process_exit(status & 0xff);
 	__builtin_unreachable();
-}
-
-int execve(const char *path, char *const argv[], char *const envp[])
-{
-	(void)path, (void)argv, (void)envp;
-	return (int)posix_ret(-ENOSYS);
 }
 
 static void copy_field(char *dst, size_t cap, const char *src)

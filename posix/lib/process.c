@@ -41,7 +41,7 @@ void motor_set_proc_handle(long h)
 	posix_proc = h;
 }
 
-static long proc_call(uint64_t w[4], struct motor_msg *m)
+long process_call(uint64_t w[4], struct motor_msg *m)
 {
 	if (!posix_proc)
 		return -ENOSYS;
@@ -51,7 +51,7 @@ static long proc_call(uint64_t w[4], struct motor_msg *m)
 void process_report_exit(int status)
 {
 	uint64_t w[4] = {PROC_EXIT, (uint64_t)(status & 0xff), 0, 0};
-	proc_call(w, NULL);
+	process_call(w, NULL);
 }
 
 /* A pid and a session for a child about to start. */
@@ -59,7 +59,7 @@ static long proc_new(long *session)
 {
 	uint64_t w[4] = {PROC_NEW, 0, 0, 0};
 	struct motor_msg m = {0};
-	long r = proc_call(w, &m);
+	long r = process_call(w, &m);
 	if (r < 0)
 		return r;
 	if (m.rnhandles != 1)
@@ -71,7 +71,7 @@ static long proc_new(long *session)
 static void proc_abort(long pid)
 {
 	uint64_t w[4] = {PROC_ABORT, (uint64_t)pid, 0, 0};
-	proc_call(w, NULL);
+	process_call(w, NULL);
 }
 
 /* Hands the child's process handle (kproc, moved) to procd. */
@@ -85,65 +85,93 @@ static long proc_start(long pid, long kproc, const char *name)
 	m.len = strlen(base);
 	m.handles[0] = (int32_t)kproc;
 	m.nhandles = 1;
-	return proc_call(w, &m);
+	return process_call(w, &m);
 }
 
-/* ---- starting a program as a child ---- */
+/* ---- starting a program ---- */
 
-int motor_spawn_process(const char *path, const void *image, size_t len, char *const argv[],
-			  char *const envp[], const struct motor_spawn_item *extra, size_t nextra,
-			  int pass_fds)
+/*
+ * What a new program gets from the process that starts it: its session
+ * with procd and its pid and parent, the VFS, the working directory and
+ * umask, and (if pass_fds) the descriptors not marked close-on-exec, each
+ * a new hold on its open file. Items go after the `n` already in items;
+ * *fds_from is where the descriptors' items begin. -> the new count.
+ */
+static size_t standard_items(struct motor_spawn_item *items, size_t n, long session, long pid,
+			     long ppid, int pass_fds, size_t *fds_from)
 {
-	long session = 0;
-	long pid = proc_new(&session);
-	if (pid < 0)
-		return (pid_t)posix_ret(pid);
-	size_t cap = nextra + 4 + (pass_fds ? FD_MAX : 0), n = 0;
-	struct motor_spawn_item *items = malloc(cap * sizeof(*items));
-	if (!items) {
-		motor_handle_close(session);
-		proc_abort(pid);
-		return (pid_t)posix_ret(-ENOMEM);
-	}
-	/* The caller's items first: the child's lookups find them before ours. */
-	for (size_t i = 0; i < nextra; i++)
-		items[n++] = extra[i];
 	items[n++] = (struct motor_spawn_item){MOTOR_AT_PROC, session, SESSION_RIGHTS};
 	items[n++] = (struct motor_spawn_item){MOTOR_AT_PID, pid, 0};
-	items[n++] = (struct motor_spawn_item){MOTOR_AT_PPID, posix_pid, 0};
+	items[n++] = (struct motor_spawn_item){MOTOR_AT_PPID, ppid, 0};
+	items[n++] = (struct motor_spawn_item){MOTOR_AT_CWD, (long)posix_cwd(), MOTOR_SPAWN_STRING};
+	items[n++] = (struct motor_spawn_item){MOTOR_AT_UMASK, (long)posix_umask_get() + 1, 0};
 	if (posix_vfs)
 		items[n++] = (struct motor_spawn_item){MOTOR_AT_VFS, posix_vfs, SESSION_RIGHTS};
-	size_t first_fd = n;
+	*fds_from = n;
 	for (int fd = 0; pass_fds && fd < FD_MAX; fd++) {
 		if (!fd_get(fd) || fd_cloexec(fd) > 0)
 			continue;
-		long h = motor_fd_clone(fd); /* one more holder: the child's */
+		long h = motor_fd_clone(fd); /* one more holder: the new program's */
 		if (h <= 0)
 			continue; /* the kernel console fallback: the child gets its own */
 		unsigned long type = fd < 3 ? MOTOR_AT_FD0 + (unsigned long)fd
 					    : MOTOR_AT_FD_BASE + (unsigned long)fd;
 		items[n++] = (struct motor_spawn_item){type, h, SESSION_RIGHTS};
 	}
-	long kproc = motor_spawn(path, image, len, argv, envp, items, n);
-	for (size_t i = first_fd; i < n; i++) {
-		if (kproc < 0)
-			session_drop(items[i].value); /* the child never ran: its holds go */
+	return n;
+}
+
+/* After motor_spawn: the descriptors' holds moved to the new program, or go. */
+static void settle_fd_items(struct motor_spawn_item *items, size_t from, size_t n, int started)
+{
+	for (size_t i = from; i < n; i++) {
+		if (started)
+			motor_handle_close(items[i].value); /* the program has its own now */
 		else
-			motor_handle_close(items[i].value); /* the child has its own now */
+			session_drop(items[i].value); /* it never ran: its holds go */
 	}
+}
+
+long process_start_program(const char *path, const void *image, size_t len, char *const argv[],
+			   char *const envp[], const struct motor_spawn_item *extra,
+			   size_t nextra, long session, long pid, long ppid, int pass_fds)
+{
+	size_t cap = nextra + 8 + (pass_fds ? FD_MAX : 0), n = 0, fds_from;
+	struct motor_spawn_item *items = malloc(cap * sizeof(*items));
+	if (!items)
+		return -ENOMEM;
+	/* The caller's items first: the child's lookups find them before ours. */
+	for (size_t i = 0; i < nextra; i++)
+		items[n++] = extra[i];
+	n = standard_items(items, n, session, pid, ppid, pass_fds, &fds_from);
+	long kproc = motor_spawn(path, image, len, argv, envp, items, n);
+	settle_fd_items(items, fds_from, n, kproc >= 0);
 	free(items);
+	return kproc;
+}
+
+int motor_spawn_process(const char *path, const void *image, size_t len, char *const argv[],
+			char *const envp[], const struct motor_spawn_item *extra, size_t nextra,
+			int pass_fds)
+{
+	long session = 0;
+	long pid = proc_new(&session);
+	if (pid < 0)
+		return (int)posix_ret(pid);
+	long kproc = process_start_program(path, image, len, argv, envp, extra, nextra, session, pid,
+					   posix_pid, pass_fds);
 	motor_handle_close(session);
 	if (kproc < 0) {
 		proc_abort(pid);
-		return (pid_t)posix_ret(kproc);
+		return (int)posix_ret(kproc);
 	}
 	long r = proc_start(pid, kproc, path);
 	if (r < 0) {
 		motor_process_kill(kproc, 127);
 		motor_handle_close(kproc);
-		return (pid_t)posix_ret(r);
+		return (int)posix_ret(r);
 	}
-	return (pid_t)pid;
+	return (int)pid;
 }
 
 /* ---- fork ---- */
@@ -222,7 +250,7 @@ pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru)
 	if (options & ~(WNOHANG | WUNTRACED))
 		return (pid_t)posix_ret(-EINVAL);
 	uint64_t w[4] = {PROC_WAIT, (uint64_t)(int64_t)pid, (uint64_t)(options & WNOHANG), 0};
-	long r = proc_call(w, NULL);
+	long r = process_call(w, NULL);
 	if (r == -ENOSYS)
 		r = -ECHILD; /* no server: no children */
 	if (r < 0)
@@ -252,7 +280,7 @@ pid_t wait3(int *status, int options, struct rusage *ru)
 pid_t getppid(void)
 {
 	uint64_t w[4] = {PROC_IDS, 0, 0, 0};
-	if (proc_call(w, NULL) == 0)
+	if (process_call(w, NULL) == 0)
 		posix_ppid = (pid_t)w[2]; /* it changes when the parent ends */
 	return posix_ppid;
 }
@@ -270,5 +298,5 @@ int kill(pid_t pid, int sig)
 		return 0;
 	}
 	uint64_t w[4] = {PROC_KILL, (uint64_t)pid, (uint64_t)sig, 0};
-	return (int)posix_ret(proc_call(w, NULL));
+	return (int)posix_ret(process_call(w, NULL));
 }

@@ -19,6 +19,7 @@
 #define STACK_SIZE (8ull << 20)
 #define GUARD (64ull << 10)
 #define MAX_ARGS 1024
+#define MAX_ITEMS 1100 /* a process's descriptors and then some */
 
 static long prot_of(uint32_t p)
 {
@@ -67,7 +68,8 @@ static size_t count(char *const *v)
  * [argc][argv ptrs][0][envp ptrs][0][auxv pairs][AT_NULL 0] then the strings.
  */
 static long build_stack(long proc, const struct elf_info *info, char *const argv[],
-			char *const envp[], const unsigned long *aux, size_t naux, uint64_t *block)
+			char *const envp[], const unsigned long *aux, const char *const *auxstr,
+			size_t naux, uint64_t *block)
 {
 	size_t argc = count(argv), envc = count(envp);
 	if (argc > MAX_ARGS || envc > MAX_ARGS)
@@ -77,6 +79,8 @@ static long build_stack(long proc, const struct elf_info *info, char *const argv
 		strings += strlen(argv[i]) + 1;
 	for (size_t i = 0; i < envc; i++)
 		strings += strlen(envp[i]) + 1;
+	for (size_t i = 0; i < naux; i++)
+		strings += auxstr[i] ? strlen(auxstr[i]) + 1 : 0;
 	static const size_t base_aux = 6;
 	size_t words = 1 + argc + 1 + envc + 1 + 2 * (base_aux + naux + 1);
 	size_t total = ((words * 8 + strings) + 15) & ~(size_t)15;
@@ -116,6 +120,12 @@ static long build_stack(long proc, const struct elf_info *info, char *const argv
 	for (size_t i = 0; i < naux; i++) {
 		buf[w++] = aux[2 * i];
 		buf[w++] = aux[2 * i + 1];
+		if (auxstr[i]) { /* a string item: its copy's address */
+			size_t n = strlen(auxstr[i]) + 1;
+			memcpy(str, auxstr[i], n);
+			buf[w - 1] = ustr;
+			str += n, ustr += n;
+		}
 	}
 	buf[w++] = MOTOR_AT_NULL;
 	buf[w++] = 0;
@@ -134,17 +144,24 @@ long motor_spawn(const char *name, const void *image, size_t len, char *const ar
 	const char *why = NULL;
 	if (elf_check(image, len, &info, &why))
 		return -ENOEXEC;
-	if (nitems > 32)
+	if (nitems > MAX_ITEMS)
 		return -EINVAL;
+	unsigned long *aux = malloc((2 * nitems + 1) * sizeof(*aux));
+	const char **auxstr = calloc(nitems + 1, sizeof(*auxstr));
 	size_t nlen = strlen(name);
-	long proc = motor_process_create((long)name, (long)(nlen > 63 ? 63 : nlen));
-	if (proc < 0)
+	long proc = aux && auxstr ? motor_process_create((long)name, (long)(nlen > 63 ? 63 : nlen))
+				  : -ENOMEM;
+	if (proc < 0) {
+		free(aux);
+		free(auxstr);
 		return proc;
-	unsigned long aux[64];
+	}
 	long r = load(proc, image, &info);
 	for (size_t i = 0; r == 0 && i < nitems; i++) {
 		long v = items[i].value;
-		if (items[i].give_rights) {
+		if (items[i].give_rights == MOTOR_SPAWN_STRING) {
+			auxstr[i] = (const char *)items[i].value;
+		} else if (items[i].give_rights) {
 			v = motor_handle_give(proc, items[i].value, items[i].give_rights);
 			if (v < 0)
 				r = v;
@@ -154,7 +171,9 @@ long motor_spawn(const char *name, const void *image, size_t len, char *const ar
 	}
 	uint64_t block = 0;
 	if (r == 0)
-		r = build_stack(proc, &info, argv, envp, aux, nitems, &block);
+		r = build_stack(proc, &info, argv, envp, aux, auxstr, nitems, &block);
+	free(aux);
+	free(auxstr);
 	if (r == 0) {
 		/* the kernel pushes a zero return address below the (aligned) stack top */
 		long tid = motor_thread_start(proc, (long)info.entry, (long)(block & ~15ull), (long)block);

@@ -129,6 +129,13 @@ static void op_new(struct proc *me)
 	answer(0, (uint64_t)c->pid, 0, h);
 }
 
+static void set_name(struct proc *p, const struct request *rq)
+{
+	size_t n = rq->len < sizeof(p->name) - 1 ? rq->len : sizeof(p->name) - 1;
+	memcpy(p->name, rq->data, n);
+	p->name[n] = '\0';
+}
+
 /* The starting child pid of me, or NULL. */
 static struct proc *starting_child(struct proc *me, uint64_t pid)
 {
@@ -143,13 +150,41 @@ static void op_start(struct proc *me, const struct request *rq)
 		answer(!c ? -ESRCH : -EINVAL, 0, 0, 0);
 		return;
 	}
-	size_t n = rq->len < sizeof(c->name) - 1 ? rq->len : sizeof(c->name) - 1;
-	memcpy(c->name, rq->data, n);
-	c->name[n] = '\0';
+	if (!c->name[0])
+		set_name(c, rq);
 	c->kproc = rq->handle;
+	if (c->exec_kproc) { /* the child ran exec before we heard of it: that one runs the pid */
+		motor_handle_close(c->kproc);
+		c->kproc = c->exec_kproc;
+		c->exec_kproc = 0;
+	}
 	c->state = PROC_RUNNING;
 	/* If it has ended already, the watch signals at once. */
 	answer(motor_process_watch(c->kproc, proc_notify, 1), 0, 0, 0);
+}
+
+/* PROC_EXEC: the caller's pid now runs in the kernel process that came with the call. */
+static void op_exec(struct proc *me, const struct request *rq)
+{
+	if (rq->handle <= 0) {
+		answer(-EINVAL, 0, 0, 0);
+		return;
+	}
+	set_name(me, rq);
+	me->exited = false;
+	if (me->state == PROC_STARTING) { /* the parent's PROC_START is still to come */
+		if (me->exec_kproc)
+			motor_handle_close(me->exec_kproc);
+		me->exec_kproc = rq->handle;
+		answer(0, 0, 0, 0);
+		return;
+	}
+	if (me->kproc) {
+		motor_process_watch(me->kproc, 0, 0); /* its end is not the pid's */
+		motor_handle_close(me->kproc);
+	}
+	me->kproc = rq->handle;
+	answer(motor_process_watch(me->kproc, proc_notify, 1), 0, 0, 0);
 }
 
 static void op_kill(int32_t pid, uint64_t sig)
@@ -233,6 +268,9 @@ void serve(const struct request *rq)
 	case PROC_KILL:
 		op_kill((int32_t)rq->w[1], rq->w[2]);
 		break;
+	case PROC_EXEC:
+		op_exec(me, rq);
+		return; /* the handle is the pid's process now */
 	default:
 		answer(-ENOSYS, 0, 0, 0);
 	}

@@ -27,6 +27,7 @@ struct proc {
 	int32_t pid, ppid;
 	uint32_t gen;        /* of the pid's slot: old sessions do not name a new process */
 	long kproc;          /* the kernel's process handle (0 while starting) */
+	long exec_kproc;     /* an exec while starting: the process that replaces it */
 	bool exited;         /* PROC_EXIT came: a normal exit */
 	int exit_code;       /* its status */
 	int wstatus;         /* the wait status, once a zombie */

@@ -4,7 +4,9 @@
  * macros, exit codes, death by a signal (kill) and by a fault, ECHILD,
  * orphans going to init, descriptors shared after fork (a pipe between
  * parent and child, and the offset of a file), a child started from a
- * program file, and 200 fork+wait cycles.
+ * program file, 200 fork+wait cycles, and exec: the pid, the parent, the
+ * descriptors (close-on-exec ones closed), the working directory, "#!"
+ * scripts, execvp's PATH search and the errors.
  *
  * TAP on stdout; exit status 0 only if every check passed. On Linux the
  * same source passes against glibc.
@@ -16,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
 #include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -241,16 +244,159 @@ static void test_program(const char *self)
 	   "it ran with its arguments and exited 42");
 }
 
-int main(int argc, char **argv)
+/* ---- exec ---- */
+
+static char self_path[PATH_MAX];
+
+/* Forks a child that runs fn(arg) (which execs); -> the exit status, or -1. */
+static int fork_exec(void (*fn)(const char *), const char *arg)
+{
+	fflush(stdout);
+	pid_t c = fork();
+	if (c == 0) {
+		fn(arg);
+		_exit(127); /* exec failed */
+	}
+	int st;
+	if (c < 0 || waitpid(c, &st, 0) != c)
+		return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+static void exec_exit42(const char *unused)
+{
+	(void)unused;
+	char *argv[] = {self_path, "exit-with", "42", NULL};
+	execv(self_path, argv);
+}
+
+static void exec_check_ids(const char *parent)
+{
+	char pid[16];
+	snprintf(pid, sizeof(pid), "%d", (int)getpid());
+	char *argv[] = {self_path, "check-ids", pid, (char *)parent, NULL};
+	execv(self_path, argv);
+}
+
+static void exec_check_fds(const char *fds)
+{
+	char *argv[] = {self_path, "check-fds", (char *)fds, NULL};
+	execv(self_path, argv);
+}
+
+static void exec_check_cwd(const char *dir)
+{
+	if (chdir(dir) != 0)
+		_exit(126);
+	char *argv[] = {self_path, "check-cwd", (char *)dir, NULL};
+	execv(self_path, argv);
+}
+
+static void exec_script(const char *script)
+{
+	char *argv[] = {(char *)script, "x", NULL};
+	execv(script, argv);
+}
+
+static void exec_path_search(const char *dir)
+{
+	setenv("PATH", dir, 1);
+	const char *base = strrchr(self_path, '/') + 1;
+	char *argv[] = {(char *)base, "exit-with", "43", NULL};
+	execvp(base, argv);
+}
+
+static void test_exec(void)
+{
+	char real[PATH_MAX];
+	if (!realpath(self_path, real))
+		bail_out("realpath of the program: %s", strerror(errno));
+	strcpy(self_path, real);
+	is_int(fork_exec(exec_exit42, NULL), 42, "fork + execv: the new program's exit status");
+	char parent[16];
+	snprintf(parent, sizeof(parent), "%d", (int)getpid());
+	is_int(fork_exec(exec_check_ids, parent), 0, "the program keeps the pid and the parent");
+
+	int p[2], q[2];
+	syscall_ok(pipe(p), "a pipe to inherit");
+	syscall_ok(pipe2(q, O_CLOEXEC), "a pipe not to");
+	char fds[32];
+	snprintf(fds, sizeof(fds), "%d,%d", p[1], q[1]);
+	is_int(fork_exec(exec_check_fds, fds), 0,
+	       "the new program has the inherited descriptor, not the close-on-exec one");
+	close(p[1]);
+	close(q[0]);
+	close(q[1]);
+	char buf[16] = {0};
+	is_int(read(p[0], buf, sizeof(buf)), 6, "what it wrote through the inherited pipe arrives");
+	is_str(buf, "exec'd", "whole");
+	is_int(read(p[0], buf, sizeof(buf)), 0, "and end of file: no holder is left behind");
+	close(p[0]);
+
+	is_int(fork_exec(exec_check_cwd, D), 0, "the working directory survives exec");
+
+	const char *script = P("script");
+	FILE *f = fopen(script, "w");
+	ok(f != NULL, "a script file");
+	if (f) {
+		fprintf(f, "#!%s script-args\necho not a shell\n", self_path);
+		fclose(f);
+	}
+	chmod(script, 0755);
+	is_int(fork_exec(exec_script, script), 0, "a #! script runs its interpreter with its argument, path and arguments");
+
+	char dir[PATH_MAX];
+	strcpy(dir, self_path);
+	*strrchr(dir, '/') = '\0';
+	is_int(fork_exec(exec_path_search, dir), 43, "execvp finds the program through PATH");
+
+	char *argv[] = {"nothing", NULL};
+	errno_is(execv(P("no-such-program"), argv), ENOENT, "exec of a missing file: ENOENT");
+	const char *junk = P("junk");
+	f = fopen(junk, "w");
+	if (f) {
+		fputs("neither ELF nor script\n", f);
+		fclose(f);
+	}
+	chmod(junk, 0755);
+	errno_is(execv(junk, argv), ENOEXEC, "exec of an executable that is neither: ENOEXEC");
+}
+
+/* The modes the exec tests run this program in. */
+static int exec_mode(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "exit-with"))
 		return atoi(argv[2]);
+	if (argc == 4 && !strcmp(argv[1], "check-ids"))
+		return getpid() == atoi(argv[2]) && getppid() == atoi(argv[3]) ? 0 : 1;
+	if (argc == 3 && !strcmp(argv[1], "check-fds")) {
+		int in = atoi(argv[2]), out = atoi(strchr(argv[2], ',') + 1);
+		if (fcntl(out, F_GETFD) != -1 || errno != EBADF)
+			return 2; /* the close-on-exec descriptor is open */
+		return write(in, "exec'd", 6) == 6 ? 0 : 3;
+	}
+	if (argc == 3 && !strcmp(argv[1], "check-cwd")) {
+		char cwd[PATH_MAX];
+		return getcwd(cwd, sizeof(cwd)) && !strcmp(cwd, argv[2]) ? 0 : 1;
+	}
+	if (argc == 4 && !strcmp(argv[1], "script-args"))
+		return strstr(argv[2], "/script") && !strcmp(argv[3], "x") ? 0 : 1;
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	int mode = exec_mode(argc, argv);
+	if (mode >= 0)
+		return mode;
+	strncpy(self_path, argv[0], sizeof(self_path) - 1);
 	scratch_setup("procs");
 	test_fork_and_wait();
 	test_shared_descriptors();
 	test_orphans();
 	test_many();
 	test_program(argv[0]);
+	test_exec();
 	rm_rf(D);
 	return done_testing();
 }

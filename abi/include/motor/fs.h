@@ -124,6 +124,8 @@ struct motor_dirent {
 #define MOTOR_AT_FD0 0x1013    /* handles: sessions for descriptors 0, 1, 2 */
 #define MOTOR_AT_FD1 0x1014
 #define MOTOR_AT_FD2 0x1015
+#define MOTOR_AT_CWD 0x1017   /* string: the working directory (exec keeps it) */
+#define MOTOR_AT_UMASK 0x1018  /* the file mode creation mask + 1 (0: the default) */
 #define MOTOR_AT_FD_BASE 0x2000 /* + fd (3..1023): handles, sessions for those descriptors */
 #define MOTOR_AT_SERVER0 0x1020 /* servers: handles their starter gives them */
 #define MOTOR_AT_SERVER1 0x1021

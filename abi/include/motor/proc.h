@@ -44,6 +44,10 @@ enum motor_proc_op {
 	/* w1 = pid, w2 = signal (0: only check) -> 0. Until signals exist every
 	 * signal but 0 ends the process, as its default action would. -ESRCH. */
 	PROC_KILL = 135,
+	/* handle moved in: the kernel process that now runs the caller's pid (a
+	 * new program, exec); data: its name. The caller then ends without
+	 * PROC_EXIT, and its end is not the pid's. -> 0. */
+	PROC_EXEC = 136,
 };
 
 /* PROC_LIST records. */

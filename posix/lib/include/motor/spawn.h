@@ -11,7 +11,10 @@
 
 /* An auxiliary vector entry for the child. With give_rights != 0, value is
  * a handle of the caller's that is given to the child with those rights, and
- * the child's auxv carries the child's handle value. */
+ * the child's auxv carries the child's handle value. With give_rights ==
+ * MOTOR_SPAWN_STRING, value is a C string copied to the child's stack, and
+ * the auxv carries its address there. */
+#define MOTOR_SPAWN_STRING 0xffffffffu
 struct motor_spawn_item {
 	unsigned long type;
 	long value;

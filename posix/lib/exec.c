@@ -1,0 +1,217 @@
+/*
+ * execve and its family. A Motor process cannot load a new image into
+ * itself, so exec starts the program in a new kernel process that takes
+ * over everything POSIX keeps across exec: the pid (the same session with
+ * procd, which learns of the switch with PROC_EXEC), the parent, the
+ * descriptors not marked close-on-exec (their open files, offsets
+ * included), the working directory and umask. The old process then ends
+ * without reporting an exit, so its parent sees only the new program's.
+ *
+ * "#!" scripts run their interpreter with the optional argument, the
+ * script's path and the remaining arguments, as Linux does (one level).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <motor/proc.h>
+#include <motor/spawn.h>
+
+#include "internal.h"
+
+#define SCRIPT_LINE 256
+#define SESSION_RIGHTS (MOTOR_RIGHT_DUP | MOTOR_RIGHT_TRANSFER | MOTOR_RIGHT_CALL)
+
+/* Reads path whole (it must be a regular file we may execute). -> -errno. */
+static long read_program(const char *path, char **out, size_t *len)
+{
+	if (access(path, X_OK) != 0)
+		return -errno;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -EACCES;
+	}
+	char *buf = malloc((size_t)st.st_size + 1);
+	size_t got = 0;
+	while (buf && got < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	if (!buf || got != (size_t)st.st_size) {
+		free(buf);
+		return buf ? -EIO : -ENOMEM;
+	}
+	buf[got] = '\0';
+	*out = buf;
+	*len = got;
+	return 0;
+}
+
+/*
+ * For a "#!" script: the interpreter's argv (interpreter, optional
+ * argument, path, argv[1...]) in *nargv (malloc'd, with its strings in
+ * line). -> 1 if image was a script, 0 if not, -errno.
+ */
+static int script_argv(const char *image, size_t len, const char *path, char *const argv[],
+		       char line[SCRIPT_LINE], char ***nargv)
+{
+	if (len < 2 || image[0] != '#' || image[1] != '!')
+		return 0;
+	size_t n = 0;
+	while (2 + n < len && image[2 + n] != '\n' && n < SCRIPT_LINE - 1)
+		n++;
+	memcpy(line, image + 2, n);
+	line[n] = '\0';
+	char *p = line;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	char *interp = p;
+	while (*p && *p != ' ' && *p != '\t')
+		p++;
+	char *arg = NULL;
+	if (*p) {
+		*p++ = '\0';
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p) {
+			arg = p;
+			size_t k = strlen(arg);
+			while (k && (arg[k - 1] == ' ' || arg[k - 1] == '\t' || arg[k - 1] == '\r'))
+				arg[--k] = '\0';
+		}
+	}
+	if (!*interp)
+		return -ENOEXEC;
+	size_t argc = 0;
+	while (argv && argv[argc])
+		argc++;
+	char **v = malloc((argc + 4) * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	size_t k = 0;
+	v[k++] = interp;
+	if (arg)
+		v[k++] = arg;
+	v[k++] = (char *)path;
+	for (size_t i = 1; i < argc; i++)
+		v[k++] = argv[i];
+	v[k] = NULL;
+	*nargv = v;
+	return 1;
+}
+
+static long exec_image(const char *path, const char *image, size_t len, char *const argv[],
+		       char *const envp[])
+{
+	if (!posix_proc)
+		return -ENOSYS; /* without procd there is no pid to keep */
+	long kproc = process_start_program(path, image, len, argv, envp, NULL, 0, posix_proc,
+					   posix_pid, getppid(), 1);
+	if (kproc < 0)
+		return kproc;
+	uint64_t w[4] = {PROC_EXEC, 0, 0, 0};
+	struct motor_msg m = {0};
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	m.buf = (uint64_t)base;
+	m.len = strlen(base);
+	m.handles[0] = (int32_t)kproc;
+	m.nhandles = 1;
+	long r = process_call(w, &m);
+	if (r < 0) {
+		/* procd would not take it: the new program must not run on. */
+		motor_process_kill(kproc, 127);
+		motor_handle_close(kproc);
+		return r;
+	}
+	/* The new program holds what it inherited; ours go now, quietly. */
+	fd_close_all();
+	motor_process_exit(0);
+	__builtin_unreachable();
+}
+
+int execve(const char *path, char *const argv[], char *const envp[])
+{
+	if (!path || motor_user_ok(path, 1, 0))
+		return (int)posix_ret(-EFAULT);
+	char *image;
+	size_t len;
+	long r = read_program(path, &image, &len);
+	if (r < 0)
+		return (int)posix_ret(r);
+	char line[SCRIPT_LINE], **nargv = NULL;
+	int script = script_argv(image, len, path, argv, line, &nargv);
+	if (script == 1) {
+		char *iimage;
+		size_t ilen;
+		r = read_program(nargv[0], &iimage, &ilen);
+		if (r == 0) {
+			r = iimage[0] == '#' ? -ENOEXEC : exec_image(nargv[0], iimage, ilen, nargv, envp);
+			free(iimage);
+		}
+	} else if (script == 0) {
+		r = exec_image(path, image, len, argv, envp);
+	} else {
+		r = script;
+	}
+	free(nargv);
+	free(image);
+	return (int)posix_ret(r);
+}
+
+int _execve(const char *path, char *const argv[], char *const envp[])
+{
+	return execve(path, argv, envp);
+}
+
+/* execvp with an environment: searches PATH when file has no slash. */
+int execvpe(const char *file, char *const argv[], char *const envp[])
+{
+	if (!file || !*file)
+		return (int)posix_ret(-ENOENT);
+	if (strchr(file, '/'))
+		return execve(file, argv, envp);
+	const char *path = getenv("PATH");
+	if (!path)
+		path = "/bin:/usr/bin";
+	size_t flen = strlen(file);
+	int err = ENOENT;
+	for (const char *p = path;; p++) {
+		const char *end = strchr(p, ':');
+		size_t dlen = end ? (size_t)(end - p) : strlen(p);
+		char full[MOTOR_PATH_MAX];
+		if (dlen + 1 + flen + 1 <= sizeof(full)) {
+			memcpy(full, p, dlen);
+			size_t k = dlen;
+			if (k == 0)
+				full[k++] = '.'; /* an empty entry is the working directory */
+			full[k++] = '/';
+			memcpy(full + k, file, flen + 1);
+			execve(full, argv, envp);
+			if (errno == EACCES)
+				err = EACCES; /* remembered, as POSIX asks */
+			else if (errno != ENOENT && errno != ENOTDIR)
+				return -1;
+		}
+		if (!end)
+			break;
+		p = end;
+	}
+	errno = err;
+	return -1;
+}
+
+pid_t vfork(void)
+{
+	return fork(); /* copy-on-write makes the difference small */
+}
