@@ -19,6 +19,7 @@ LIBPOSIX_SRCS = \
 	posix/lib/dirents.c \
 	posix/lib/exec.c \
 	posix/lib/fd.c \
+	posix/lib/futex.c \
 	posix/lib/group.c \
 	posix/lib/io.c \
 	posix/lib/mem.c \
@@ -26,7 +27,19 @@ LIBPOSIX_SRCS = \
 	posix/lib/pipe.c \
 	posix/lib/proc.c \
 	posix/lib/process.c \
+	posix/lib/pthread_attr.c \
+	posix/lib/pthread_barrier.c \
+	posix/lib/pthread_cancel.c \
+	posix/lib/pthread_cond.c \
+	posix/lib/pthread_create.c \
+	posix/lib/pthread_key.c \
+	posix/lib/pthread_misc.c \
+	posix/lib/pthread_mutex.c \
+	posix/lib/pthread_once.c \
+	posix/lib/pthread_rwlock.c \
+	posix/lib/pthread_spin.c \
 	posix/lib/reent.c \
+	posix/lib/semaphore.c \
 	posix/lib/spawn.c \
 	posix/lib/start.c \
 	posix/lib/stat.c \

@@ -292,10 +292,12 @@ void schedule(void)
 
 void sched_finish_switch(struct thread *prev)
 {
-	bool dead = prev->state == THREAD_DEAD;
-	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
-	if (dead)
+	/* A dead thread's record may be freed (thread_join, process_finish) as soon
+	 * as on_cpu is clear: thread_reap clears it after its last look. */
+	if (prev->state == THREAD_DEAD)
 		thread_reap(prev);
+	else
+		__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
 }
 
 void sched_handoff(struct thread *t)

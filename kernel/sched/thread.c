@@ -299,9 +299,13 @@ void thread_exit_current(uint64_t value)
 void thread_reap(struct thread *t)
 {
 	kstack_free_deferred(t->kstack_top);
-	if (t->proc)
+	if (t->proc) {
+		/* Its joiner (or its process's last thread) frees it once this is clear:
+		 * the last access here. */
+		__atomic_store_n(&t->on_cpu, 0, __ATOMIC_RELEASE);
 		return;
-	/* The last thread of its process: nobody else holds it. */
+	}
+	/* The last thread of its process: nobody else holds it, nobody waits on on_cpu. */
 	struct process *p = t->finishes;
 	kfree(t);
 	if (p) {

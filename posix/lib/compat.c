@@ -22,23 +22,6 @@ ssize_t getline(char **line, size_t *n, FILE *f)
 	return __getline(line, n, f);
 }
 
-/*
- * newlib's stdio brackets its locked sections with this. There is no
- * thread cancellation until pthreads (issue 5): the state is kept and
- * reported, nothing else.
- */
-static int cancel_state; /* PTHREAD_CANCEL_ENABLE */
-
-int pthread_setcancelstate(int state, int *old)
-{
-	if (state != 0 && state != 1)
-		return 22; /* EINVAL */
-	if (old)
-		*old = cancel_state;
-	cancel_state = state;
-	return 0;
-}
-
 /* POSIX's aligned allocation over newlib's memalign. */
 void *memalign(size_t align, size_t size);
 

@@ -7,6 +7,9 @@
 #define LIBPOSIX_INTERNAL_H
 
 #include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <reent.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -68,9 +71,11 @@ struct stat;
 void stat_from_motor(struct stat *st, const struct motor_stat *ms);
 
 /*
- * tls.c: the thread control block, at the thread pointer (%fs). Its first
- * words follow the x86_64 ABI as gcc uses it: %fs:0 is the pointer itself,
- * %fs:0x28 the stack protector's canary.
+ * The thread control block, at the thread pointer (%fs). Its first words
+ * follow the x86_64 ABI as gcc uses it: %fs:0 is the pointer itself,
+ * %fs:0x28 the stack protector's canary. tls.c makes it (with the thread's
+ * TLS block below it); the rest is the thread's pthread state, and a
+ * pthread_t is its address.
  */
 struct posix_tcb {
 	struct posix_tcb *self; /* %fs:0 */
@@ -78,10 +83,85 @@ struct posix_tcb {
 	uintptr_t stack_guard;  /* %fs:0x28 */
 	uintptr_t pointer_guard;
 	void *block;            /* the allocation holding the TLS block and this */
+
+	/* pthread_create.c */
+	struct _reent *reent;   /* newlib's per-thread state: own_reent, or main's _impure_ptr */
+	int tid;                /* kernel thread id; 0 until known, -1 while someone waits for it */
+	int detach;             /* THREAD_JOINABLE, THREAD_DETACHED, THREAD_EXITED */
+	void *(*start)(void *);
+	void *arg;
+	void *result;
+	void *stack_map;        /* our mapping of its stack (guard included), or NULL */
+	size_t stack_map_len;
+	struct posix_tcb *reap_next;
+
+	/* pthread_cancel.c */
+	int cancel_disable;     /* PTHREAD_CANCEL_DISABLE */
+	int cancel_async;       /* PTHREAD_CANCEL_ASYNCHRONOUS (acted on as deferred) */
+	int cancel_pending;
+	int cancel_wait;        /* futex: 1 blocked at a cancellation point, 2 and a canceller waits */
+	struct _pthread_cleanup_context *cleanup;
+
+	/* pthread_key.c: a value counts while seq is its key's */
+	struct {
+		void *value;
+		unsigned int seq;
+	} specific[PTHREAD_KEYS_MAX];
+	char name[16];          /* pthread_setname_np */
+
+	struct _reent own_reent;
 };
+
+enum { THREAD_JOINABLE, THREAD_DETACHED, THREAD_EXITED };
+
+#define PTHREAD_STACK_DEFAULT (2ul << 20) /* address space: pages are backed when touched */
+
+/* tls.c */
 int tls_create(struct posix_tcb **out);
 void tls_destroy(struct posix_tcb *tcb);
 void tls_init_main(void);
+extern int posix_tp_ready; /* %fs holds a control block: before, only main runs */
+
+/* volatile: gcc must not hoist the load above a posix_tp_ready check. */
+static inline struct posix_tcb *posix_self(void)
+{
+	struct posix_tcb *t;
+	__asm__ volatile("movq %%fs:0, %0" : "=r"(t));
+	return t;
+}
+
+/* pthread_create.c */
+int posix_thread_tid(struct posix_tcb *t);
+_Noreturn void posix_thread_finish(void *result);
+/* In a fork's child: the calling thread is the only one. */
+void posix_thread_fork_child(void);
+
+/* pthread_key.c: runs the calling thread's destructors (at its exit). */
+void keys_run_destructors(struct posix_tcb *self);
+
+/*
+ * pthread_cancel.c: a blocking call that is a cancellation point brackets
+ * its wait with cancel_arm (which acts at once on a pending request, if
+ * cancellation is enabled; -> whether it armed) and cancel_disarm (acts if
+ * a request came meanwhile). Calls that must restore something first (the
+ * condition variable's mutex) use cancel_leave, then cancel_act.
+ */
+int cancel_arm(void);
+int cancel_leave(int armed);
+_Noreturn void cancel_act(void);
+static inline void cancel_disarm(int armed)
+{
+	if (cancel_leave(armed))
+		cancel_act();
+}
+/* Waits until no pthread_cancel can still be reading a thread's control block. */
+void cancel_quiesce(void);
+
+/* pthread_misc.c: fork's pthread_atfork handlers: 0 prepare, 1 parent, 2 child. */
+void posix_atfork_run(int phase);
+
+/* time.c */
+int posix_clock_ns(clockid_t id, int64_t *ns);
 
 /* auxv.c: the auxiliary vector the process started with */
 extern const unsigned long *posix_auxv;

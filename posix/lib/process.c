@@ -210,9 +210,11 @@ pid_t fork(void)
 	long session = 0;
 	long pid = proc_new(&session);
 	if (pid < 0)
-		return (pid_t)posix_ret(pid == -ENOSYS ? -ENOSYS : pid);
+		return (pid_t)posix_ret(pid);
+	posix_atfork_run(0);
 	int err = hold_all(0);
 	if (err) {
+		posix_atfork_run(1);
 		motor_handle_close(session);
 		proc_abort(pid);
 		return (pid_t)posix_ret(err);
@@ -222,8 +224,11 @@ pid_t fork(void)
 	if (kproc == 0) {
 		posix_ppid = posix_pid;
 		posix_pid = (pid_t)pid;
+		posix_thread_fork_child();
+		posix_atfork_run(2);
 		return 0;
 	}
+	posix_atfork_run(1);
 	motor_handle_close(session);
 	if (kproc < 0) {
 		hold_all(1);

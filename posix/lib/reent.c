@@ -1,24 +1,29 @@
 /*
  * newlib's per-thread state and locks. newlib is built with
- * __DYNAMIC_REENT__ (it asks __getreent for the current thread's state) and
- * retargetable locking (its locks are ours): one thread per process for
- * now, so every thread shares the global state; the locks are real futex
- * locks already, so threads (issue 5) only need __getreent per thread.
+ * __DYNAMIC_REENT__: it asks __getreent for the calling thread's struct
+ * _reent (errno, strtok's state, stdio's scratch...), which lives in the
+ * thread's control block (main keeps newlib's global _impure_ptr). Its
+ * locks are retargetable: here they are futex locks (futex.h), recursive
+ * ones owned by the thread's control block.
  */
 #include <reent.h>
 #include <stdlib.h>
 #include <sys/lock.h>
 
+#include "futex.h"
 #include "internal.h"
 
 struct _reent *__getreent(void)
 {
-	return _impure_ptr;
+	/* Until %fs holds main's control block (tls.c allocates it), only main runs. */
+	if (!__atomic_load_n(&posix_tp_ready, __ATOMIC_RELAXED))
+		return _impure_ptr;
+	return posix_self()->reent;
 }
 
 struct __lock {
-	volatile int word; /* 0 free, 1 locked, 2 locked with waiters */
-	volatile long owner;
+	int word; /* futex.h's lock */
+	long owner;
 	int depth;
 };
 
@@ -29,30 +34,10 @@ struct __lock __lock___sinit_recursive_mutex, __lock___sfp_recursive_mutex,
 
 static long self(void)
 {
-	return 1; /* one thread per process until pthreads (issue 5): then the thread id */
-}
-
-static void lock(struct __lock *l)
-{
-	int c = __sync_val_compare_and_swap(&l->word, 0, 1);
-	while (c != 0) {
-		if (c == 2 || __sync_val_compare_and_swap(&l->word, 1, 2) != 0)
-			motor_futex_wait((long)&l->word, 2, (long)MOTOR_FOREVER);
-		c = __sync_val_compare_and_swap(&l->word, 0, 2);
-	}
-}
-
-static int trylock(struct __lock *l)
-{
-	return __sync_val_compare_and_swap(&l->word, 0, 1) == 0 ? 0 : EBUSY;
-}
-
-static void unlock(struct __lock *l)
-{
-	if (__sync_fetch_and_sub(&l->word, 1) != 1) {
-		l->word = 0;
-		motor_futex_wake((long)&l->word, 1);
-	}
+	/* Before tls.c has run, main is the only thread: any nonzero constant will do. */
+	if (!__atomic_load_n(&posix_tp_ready, __ATOMIC_RELAXED))
+		return 1;
+	return (long)posix_self();
 }
 
 /* Dynamic locks (a FILE's) are allocated; without memory they share one global lock. */
@@ -84,20 +69,32 @@ static struct __lock *pick(_LOCK_T l)
 	return l ? l : &global;
 }
 
-void __retarget_lock_acquire(_LOCK_T l) { lock(pick(l)); }
-int __retarget_lock_try_acquire(_LOCK_T l) { return trylock(pick(l)); }
-void __retarget_lock_release(_LOCK_T l) { unlock(pick(l)); }
+void __retarget_lock_acquire(_LOCK_T l)
+{
+	lockword_lock(&pick(l)->word);
+}
 
+int __retarget_lock_try_acquire(_LOCK_T l)
+{
+	return lockword_trylock(&pick(l)->word) ? 0 : EBUSY;
+}
+
+void __retarget_lock_release(_LOCK_T l)
+{
+	lockword_unlock(&pick(l)->word);
+}
+
+/* owner is only ever equal to self() in the thread that holds the lock. */
 void __retarget_lock_acquire_recursive(_LOCK_T l)
 {
 	struct __lock *k = pick(l);
 	long me = self();
-	if (k->owner == me && k->word) {
+	if (__atomic_load_n(&k->owner, __ATOMIC_RELAXED) == me) {
 		k->depth++;
 		return;
 	}
-	lock(k);
-	k->owner = me;
+	lockword_lock(&k->word);
+	__atomic_store_n(&k->owner, me, __ATOMIC_RELAXED);
 	k->depth = 1;
 }
 
@@ -105,13 +102,13 @@ int __retarget_lock_try_acquire_recursive(_LOCK_T l)
 {
 	struct __lock *k = pick(l);
 	long me = self();
-	if (k->owner == me && k->word) {
+	if (__atomic_load_n(&k->owner, __ATOMIC_RELAXED) == me) {
 		k->depth++;
 		return 0;
 	}
-	if (trylock(k))
+	if (!lockword_trylock(&k->word))
 		return EBUSY;
-	k->owner = me;
+	__atomic_store_n(&k->owner, me, __ATOMIC_RELAXED);
 	k->depth = 1;
 	return 0;
 }
@@ -120,7 +117,7 @@ void __retarget_lock_release_recursive(_LOCK_T l)
 {
 	struct __lock *k = pick(l);
 	if (--k->depth == 0) {
-		k->owner = 0;
-		unlock(k);
+		__atomic_store_n(&k->owner, 0, __ATOMIC_RELAXED);
+		lockword_unlock(&k->word);
 	}
 }

@@ -16,7 +16,7 @@ static int64_t wall_base(void)
 	return ((const struct motor_time_page *)MOTOR_TIME_PAGE)->wall_base_ns;
 }
 
-static int clock_ns(clockid_t id, int64_t *ns)
+int posix_clock_ns(clockid_t id, int64_t *ns)
 {
 	switch (id) {
 	case CLOCK_MONOTONIC:
@@ -39,7 +39,7 @@ static int clock_ns(clockid_t id, int64_t *ns)
 int clock_gettime(clockid_t id, struct timespec *ts)
 {
 	int64_t ns;
-	int r = clock_ns(id, &ns);
+	int r = posix_clock_ns(id, &ns);
 	if (r)
 		return (int)posix_ret(r);
 	if (motor_user_ok(ts, sizeof(*ts), 1))
@@ -52,7 +52,7 @@ int clock_gettime(clockid_t id, struct timespec *ts)
 int clock_getres(clockid_t id, struct timespec *res)
 {
 	int64_t ns;
-	int r = clock_ns(id, &ns);
+	int r = posix_clock_ns(id, &ns);
 	if (r)
 		return (int)posix_ret(r);
 	if (res) {
@@ -84,7 +84,11 @@ int nanosleep(const struct timespec *req, struct timespec *rem)
 	if (req->tv_sec < 0 || req->tv_nsec < 0 || req->tv_nsec >= 1000000000)
 		return (int)posix_ret(-EINVAL);
 	uint64_t ns = (uint64_t)req->tv_sec * 1000000000u + (uint64_t)req->tv_nsec;
+	int armed = cancel_arm(); /* a cancellation point */
 	long r = motor_sleep((long)ns);
+	cancel_disarm(armed);
+	if (r == -ECANCELED)
+		r = -EINTR; /* woken early, but not to be cancelled */
 	if (rem && r == 0 && !motor_user_ok(rem, sizeof(*rem), 1))
 		rem->tv_sec = rem->tv_nsec = 0;
 	return (int)posix_ret(r);

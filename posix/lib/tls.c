@@ -7,7 +7,7 @@
  * block (struct posix_tcb) starts at the thread pointer.
  *
  * The executable's segment is found once through AT_PHDR; tls_create makes
- * a block for a thread (the main one at start, pthreads later).
+ * a block for a thread (the main one at start, pthread_create the others).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +21,8 @@ struct phdr {
 	uint32_t type, flags;
 	uint64_t offset, vaddr, paddr, filesz, memsz, align;
 };
+
+int posix_tp_ready;
 
 static const void *tdata;     /* the initial image (filesz bytes) */
 static size_t tdata_len, tls_size, tls_align = 1;
@@ -81,4 +83,8 @@ void tls_init_main(void)
 		motor_debug_write((long)msg, sizeof(msg) - 1);
 		motor_process_exit(127);
 	}
+	tcb->reent = _impure_ptr;
+	tcb->tid = 1; /* the kernel numbers a process's threads from 1: main is the first */
+	tcb->detach = THREAD_JOINABLE;
+	__atomic_store_n(&posix_tp_ready, 1, __ATOMIC_RELEASE);
 }

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <limits.h>
+#include <pthread.h>
 #include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -244,6 +245,53 @@ static void test_program(const char *self)
 	   "it ran with its arguments and exited 42");
 }
 
+/* ---- fork in a process with threads ---- */
+
+static int atfork_log[3];
+static void at_prepare(void) { atfork_log[0]++; }
+static void at_parent(void) { atfork_log[1]++; }
+static void at_child(void) { atfork_log[2]++; }
+
+static void *sleeper(void *arg)
+{
+	(void)arg;
+	sleep_ms(300);
+	return NULL;
+}
+
+static void *child_thread(void *arg)
+{
+	return (char *)arg + 1;
+}
+
+static void test_fork_with_threads(void)
+{
+	pthread_t t;
+	syscall_ok(pthread_atfork(at_prepare, at_parent, at_child) == 0 ? 0 : -1, "pthread_atfork");
+	is_int(pthread_create(&t, NULL, sleeper, NULL), 0, "a thread that sleeps through the fork");
+	fflush(stdout);
+	pid_t c = fork();
+	if (c == 0) {
+		/* Only this thread runs here: it can make and join threads of its own. */
+		pthread_t u;
+		void *r = NULL;
+		int bad = atfork_log[2] != 1 || atfork_log[1] != 0;
+		bad |= (pthread_create(&u, NULL, child_thread, (void *)41) != 0) << 1;
+		bad |= (pthread_join(u, &r) != 0 || r != (void *)42) << 2;
+		char *m = malloc(1000);
+		bad |= !m << 3;
+		free(m);
+		_exit(bad);
+	}
+	int st;
+	ok(c > 0 && waitpid(c, &st, 0) == c && WIFEXITED(st), "the child of a threaded process exits");
+	is_int(WEXITSTATUS(st), 0, "there: atfork's child handler ran, threads and malloc work");
+	is_int(atfork_log[0], 1, "the prepare handler ran once");
+	is_int(atfork_log[1], 1, "the parent handler ran once");
+	is_int(atfork_log[2], 0, "the child handler did not run in the parent");
+	is_int(pthread_join(t, NULL), 0, "the parent's thread lives on and is joined");
+}
+
 /* ---- exec ---- */
 
 static char self_path[PATH_MAX];
@@ -396,6 +444,7 @@ int main(int argc, char **argv)
 	test_orphans();
 	test_many();
 	test_program(argv[0]);
+	test_fork_with_threads();
 	test_exec();
 	rm_rf(D);
 	return done_testing();

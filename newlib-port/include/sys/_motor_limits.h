@@ -23,4 +23,13 @@
 #define SYMLOOP_MAX 40
 #endif
 
+/* pthreads (libposix): keys per process, destructor rounds at thread exit,
+ * the smallest stack pthread_attr_setstacksize takes, semaphore values. */
+#define PTHREAD_KEYS_MAX 128
+#define PTHREAD_DESTRUCTOR_ITERATIONS 4
+#define PTHREAD_STACK_MIN 16384
+#ifndef SEM_VALUE_MAX
+#define SEM_VALUE_MAX 2147483647
+#endif
+
 #endif
