@@ -12,12 +12,15 @@
  *                    round trip, two context switches each way
  *   pipe_1m_64k      1 MiB through a pipe to a child in 64 KiB writes
  *                    (ns_per_call per write; mb_per_s)
+ *   thread_create_join  pthread_create of a thread that returns at once, and
+ *                    pthread_join
  *
  * Usage: procs [TARGET_SECONDS]   (and "procs child" for spawn_wait's child)
  * Prints as measure.h says, then "bench done".
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -139,6 +142,20 @@ static int it_pipe_1m(void)
 	return read(pong[0], &c, 1) == 1 && c == 'd' ? 0 : -1;
 }
 
+static void *nothing(void *arg)
+{
+	return arg;
+}
+
+static int it_thread(void)
+{
+	pthread_t t;
+	void *r = NULL;
+	return pthread_create(&t, NULL, nothing, buf) == 0 && pthread_join(t, &r) == 0 && r == buf
+		       ? 0
+		       : -1;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 2 && !strcmp(argv[1], "child"))
@@ -154,6 +171,7 @@ int main(int argc, char **argv)
 	run("pipe_pingpong", it_pingpong, 1, 0);
 	run("pipe_1m_64k", it_pipe_1m, 16, 1 << 20);
 	stop_partner();
+	run("thread_create_join", it_thread, 1, 0);
 	printf("bench done\n");
 	return 0;
 }
