@@ -36,6 +36,9 @@ static int setup(long *ws)
 		fprintf(stderr, "procd: cannot set up its endpoint and notification\n");
 		return -1;
 	}
+	/* A process costs some 80 KiB at least (tables, kernel stack, first
+	 * pages): allow one per 256 KiB of memory, so memory outlasts them. */
+	proc_set_limit((int32_t)(motor_sys_info(MOTOR_INFO_TOTAL_PAGES) / 64));
 	struct proc *init = proc_alloc(0);
 	if (!init || proc_badge(init) != MOTOR_PROC_INIT_BADGE) {
 		fprintf(stderr, "procd: cannot make init's entry\n");

@@ -43,6 +43,8 @@ uint64_t proc_badge(const struct proc *p);
 /* A free pid's slot, made STARTING with parent ppid. NULL: none free. */
 struct proc *proc_alloc(int32_t ppid);
 void proc_free(struct proc *p);
+/* At most max processes at once (a fork bomb meets EAGAIN, not the memory's end). */
+void proc_set_limit(int32_t max);
 /* Calls fn on every process in use, in pid order. */
 void proc_each(void (*fn)(struct proc *p, void *ctx), void *ctx);
 

@@ -10,13 +10,22 @@
 #include "procd.h"
 
 static struct proc *table; /* PID_MAX slots, made on first use */
-static int32_t last_pid;
+static int32_t last_pid, in_use, limit = PID_MAX - 1;
 
 static bool ready(void)
 {
-	if (!table)
-		table = calloc(PID_MAX, sizeof(*table));
+	if (!table) {
+		/* Touched whole now, so that pids going up do not look like a leak later. */
+		table = malloc(PID_MAX * sizeof(*table));
+		if (table)
+			memset(table, 0, PID_MAX * sizeof(*table));
+	}
 	return table != NULL;
+}
+
+void proc_set_limit(int32_t max)
+{
+	limit = max > 0 && max < PID_MAX ? max : PID_MAX - 1;
 }
 
 struct proc *proc_by_pid(int32_t pid)
@@ -39,7 +48,7 @@ uint64_t proc_badge(const struct proc *p)
 
 struct proc *proc_alloc(int32_t ppid)
 {
-	if (!ready())
+	if (!ready() || in_use >= limit)
 		return NULL;
 	for (int32_t i = 1; i < PID_MAX; i++) {
 		int32_t pid = (last_pid + i) % PID_MAX;
@@ -50,6 +59,7 @@ struct proc *proc_alloc(int32_t ppid)
 		*p = (struct proc){.state = PROC_STARTING, .pid = pid, .ppid = ppid,
 				   .gen = gen ? gen : 1};
 		last_pid = pid;
+		in_use++;
 		return p;
 	}
 	return NULL;
@@ -57,6 +67,7 @@ struct proc *proc_alloc(int32_t ppid)
 
 void proc_free(struct proc *p)
 {
+	in_use--;
 	uint32_t gen = p->gen;
 	*p = (struct proc){.gen = gen};
 }

@@ -56,7 +56,7 @@ def test_posix_program(boot, program):
     passes(run_posix(boot, program), program)
 
 
-@pytest.mark.parametrize("program", ["fileio", "memory", "pipes", "procs", "threads"])
+@pytest.mark.parametrize("program", ["fileio", "memory", "pipes", "procs", "procstress", "threads"])
 def test_posix_program_smp4_q35(boot, program):
     passes(run_posix(boot, program, machine="q35", cpus=4), program)
 
