@@ -292,6 +292,43 @@ static void test_fork_with_threads(void)
 	is_int(pthread_join(t, NULL), 0, "the parent's thread lives on and is joined");
 }
 
+/* ---- hostile calls to the process server: errors, and it goes on ---- */
+
+#ifdef __motor__
+#include <motor/ipc.h>
+#include <motor/libposix.h>
+#include <motor/proc.h>
+
+static long procd(uint64_t op, uint64_t a, uint64_t b, const void *data, size_t len)
+{
+	uint64_t w[4] = {op, a, b, 0};
+	struct motor_msg m = {0};
+	m.buf = (uint64_t)data;
+	m.len = len;
+	return motor_file_call(motor_proc_handle(), w, &m);
+}
+
+static void test_hostile_calls(void)
+{
+	static char big[8192];
+	is_int(procd(PROC_START, (uint64_t)getppid(), 0, NULL, 0), -ESRCH,
+	       "PROC_START of a process that is not our starting child");
+	is_int(procd(PROC_START, 0, 0, NULL, 0), -ESRCH, "PROC_START of pid 0");
+	is_int(procd(PROC_ABORT, 77777, 0, NULL, 0), -ESRCH, "PROC_ABORT of a pid out of range");
+	is_int(procd(PROC_WAIT, 0, 0, NULL, 0), -EINVAL, "PROC_WAIT for pid 0 (groups come later)");
+	is_int(procd(PROC_WAIT, (uint64_t)-5, 0, NULL, 0), -EINVAL, "PROC_WAIT for pid -5");
+	is_int(procd(PROC_KILL, 1, 1000, NULL, 0), -EINVAL, "PROC_KILL with signal 1000");
+	is_int(procd(PROC_KILL, (uint64_t)-1, 0, NULL, 0), -EINVAL, "PROC_KILL of pid -1");
+	is_int(procd(PROC_EXEC, 0, 0, NULL, 0), -EINVAL, "PROC_EXEC without a process handle");
+	is_int(procd(999, 0, 0, NULL, 0), -ENOSYS, "an unknown operation");
+	is_int(procd(PROC_IDS, 0, 0, big, sizeof(big)), -EMSGSIZE, "more data than any call carries");
+	is_int(getppid() > 0, 1, "the server still answers");
+	pid_t c = fork_run(child_nothing);
+	int st;
+	ok(c > 0 && waitpid(c, &st, 0) == c && WIFEXITED(st), "and still starts processes");
+}
+#endif
+
 /* ---- exec ---- */
 
 static char self_path[PATH_MAX];
@@ -445,6 +482,9 @@ int main(int argc, char **argv)
 	test_many();
 	test_program(argv[0]);
 	test_fork_with_threads();
+#ifdef __motor__
+	test_hostile_calls();
+#endif
 	test_exec();
 	rm_rf(D);
 	return done_testing();
