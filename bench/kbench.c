@@ -183,7 +183,7 @@ static void bench_ipc(const char *name, long server_cpu, char *stack)
 {
 	long tid, value = -1;
 
-	ep = motor_endpoint_create();
+	ep = motor_endpoint_create(0);
 	check(ep, "endpoint_create");
 	tid = rt_thread_create(ipc_server, server_cpu, stack + RT_STACK_SIZE);
 	check(tid, "thread_create (IPC server)");

@@ -56,11 +56,12 @@ long sys_handle_dup(const uint64_t *a)
 
 long sys_endpoint_create(const uint64_t *a)
 {
+	if (a[0] & ~(uint64_t)MOTOR_EP_CLOSE_NOTICES)
+		return -EINVAL;
 	if (page_admit_user())
 		return -ENOMEM;
-	(void)a;
 	struct endpoint *ep;
-	int err = endpoint_create(&ep);
+	int err = endpoint_create((uint32_t)a[0], &ep);
 	return err ? err : install_new(&ep->obj, EP_RIGHTS);
 }
 

@@ -9,6 +9,12 @@
  * receiver keeps the call as its pending reply; ipc_reply delivers the
  * answer the same way and wakes the caller.
  *
+ * Close notices (MOTOR_EP_CLOSE_NOTICES): the endpoint counts its handles
+ * per badge; when a badge's last handle closes, wherever and however (a
+ * process that dies closes all of its), the kernel makes a call of its own
+ * with that badge (a notice: nobody waits for the answer), so a server
+ * learns that a client's session is gone.
+ *
  * Failure paths: a caller that times out or is killed leaves the call; a
  * reply to it then fails with -ESRCH. A receiver that exits with a call
  * unanswered, or an endpoint whose last RECEIVE handle closes, fails the
@@ -16,6 +22,7 @@
  */
 #include "ipc/ipc.h"
 
+#include "core/log.h"
 #include "core/time.h"
 #include "lib/string.h"
 #include "mm/heap.h"
@@ -33,6 +40,7 @@ struct ipc_call {
 	struct ipc_call *next;
 	uint64_t w[4];
 	bool has_msg;
+	bool notice;    /* the kernel's, for a close notice: no caller */
 	bool msg_dirty; /* the reply filled msg: the caller writes it back */
 	uint64_t msg_uaddr;
 	struct motor_msg msg;
@@ -95,7 +103,7 @@ static int transfer(struct thread *from, const struct motor_msg *fm, struct thre
 		if (handle_take(&from->proc->handles, fm->handles[i], MOTOR_RIGHT_TRANSFER, &o, &rights,
 				&badge))
 			continue; /* checked before blocking; gone since: not sent */
-		long h = handle_install(&to->proc->handles, o, rights, badge);
+		long h = handle_install_moved(&to->proc->handles, o, rights, badge);
 		kobject_put(o); /* install took its own reference */
 		if (h > 0)
 			tm->rhandles[tm->rnhandles++] = (int32_t)h;
@@ -142,21 +150,70 @@ static void ep_destroy(struct kobject *o)
 {
 	struct endpoint *ep = (struct endpoint *)o;
 	ws_unbind(&ep->link);
+	/* Only notices can be queued still: callers hold the endpoint while they wait. */
+	for (struct ipc_call *c = ep->send_head, *n; c; c = n) {
+		n = c->next;
+		call_put(c);
+	}
+	kfree(ep->counts);
 	kfree(ep);
 }
 
-static void ep_opened(struct kobject *o, uint32_t rights)
+/* With the endpoint lock: badge's counter, made if `make`, or NULL. */
+static struct badge_count *count_of(struct endpoint *ep, uint64_t badge, bool make)
 {
-	if (rights & MOTOR_RIGHT_RECEIVE)
-		__atomic_add_fetch(&((struct endpoint *)o)->receivers, 1, __ATOMIC_RELAXED);
+	for (uint32_t i = 0; i < ep->ncounts; i++)
+		if (ep->counts[i].badge == badge)
+			return &ep->counts[i];
+	if (!make)
+		return NULL;
+	if (ep->ncounts == ep->capcounts) {
+		uint32_t cap = ep->capcounts ? 2 * ep->capcounts : 16;
+		struct badge_count *n = kmalloc(cap * sizeof(*n));
+		if (!n)
+			return NULL;
+		memcpy(n, ep->counts, ep->ncounts * sizeof(*n));
+		kfree(ep->counts);
+		ep->counts = n;
+		ep->capcounts = cap;
+	}
+	struct badge_count *c = &ep->counts[ep->ncounts++];
+	*c = (struct badge_count){.badge = badge, .handles = 0};
+	return c;
 }
 
-static void ep_closed(struct kobject *o, uint32_t rights)
+static void post_notice(struct endpoint *ep, uint64_t badge);
+
+static void ep_opened(struct kobject *o, uint32_t rights, uint64_t badge)
+{
+	struct endpoint *ep = (struct endpoint *)o;
+	if (rights & MOTOR_RIGHT_RECEIVE)
+		__atomic_add_fetch(&ep->receivers, 1, __ATOMIC_RELAXED);
+	if (!(ep->flags & MOTOR_EP_CLOSE_NOTICES) || !badge)
+		return;
+	uint64_t f = spin_lock_irqsave(&ep->recv.lock);
+	struct badge_count *c = count_of(ep, badge, true);
+	if (c)
+		c->handles++; /* without memory the badge goes uncounted: no notice for it */
+	spin_unlock_irqrestore(&ep->recv.lock, f);
+}
+
+static void ep_closed(struct kobject *o, uint32_t rights, uint64_t badge)
 {
 	struct endpoint *ep = (struct endpoint *)o;
 	if ((rights & MOTOR_RIGHT_RECEIVE) &&
 	    __atomic_sub_fetch(&ep->receivers, 1, __ATOMIC_ACQ_REL) == 0)
 		fail_queued(ep);
+	if (!(ep->flags & MOTOR_EP_CLOSE_NOTICES) || !badge)
+		return;
+	uint64_t f = spin_lock_irqsave(&ep->recv.lock);
+	struct badge_count *c = count_of(ep, badge, false);
+	bool last = c && --c->handles == 0;
+	if (last)
+		*c = ep->counts[--ep->ncounts];
+	spin_unlock_irqrestore(&ep->recv.lock, f);
+	if (last)
+		post_notice(ep, badge);
 }
 
 static const struct kobject_ops ep_ops = {
@@ -165,11 +222,12 @@ static const struct kobject_ops ep_ops = {
 	.handle_closed = ep_closed,
 };
 
-int endpoint_create(struct endpoint **out)
+int endpoint_create(uint32_t flags, struct endpoint **out)
 {
 	struct endpoint *ep = kzalloc(sizeof(*ep));
 	if (!ep)
 		return -ENOMEM;
+	ep->flags = flags;
 	kobject_init(&ep->obj, MOTOR_OBJ_ENDPOINT, &ep_ops);
 	ep->link.owner = &ep->obj;
 	*out = ep;
@@ -226,6 +284,10 @@ static void fail_queued(struct endpoint *ep)
 	while (list) {
 		struct ipc_call *c = list;
 		list = c->next;
+		if (c->notice) {
+			call_put(c);
+			continue;
+		}
 		f = spin_lock_irqsave(&c->wq.lock);
 		if (c->wq.head)
 			waitq_wake_thread(&c->wq, c->wq.head, -EPIPE);
@@ -293,6 +355,39 @@ long ipc_call(struct endpoint *ep, uint64_t badge, const uint64_t w[4], uint64_t
 	return r;
 }
 
+/* A close notice for badge: delivered like a call that nobody waits on. */
+static void post_notice(struct endpoint *ep, uint64_t badge)
+{
+	struct ipc_call *c = kmalloc(sizeof(*c));
+	if (!c) {
+		kprintf("ipc: no memory for a close notice (badge %#lx): a session is not released\n",
+			badge);
+		return;
+	}
+	memset(c, 0, offsetof(struct ipc_call, msg));
+	c->refs = 1; /* the queue's, then the receiver's */
+	c->badge = badge;
+	c->notice = true;
+	c->w[0] = MOTOR_IPC_CLOSED;
+	uint64_t f = spin_lock_irqsave(&ep->recv.lock);
+	if (!ep->receivers) {
+		spin_unlock_irqrestore(&ep->recv.lock, f);
+		kfree(c);
+		return;
+	}
+	struct thread *s = ep->recv.head;
+	if (s) {
+		long st = deliver_request(c, s);
+		s->ipc.pending_reply = c;
+		waitq_wake_thread(&ep->recv, s, st);
+	} else {
+		enqueue_call(ep, c);
+		if (ep->link.ws)
+			ws_push(&ep->link);
+	}
+	spin_unlock_irqrestore(&ep->recv.lock, f);
+}
+
 /* Receives one queued call on ep into the calling thread, if there is one. */
 static bool take_call(struct endpoint *ep, long *status)
 {
@@ -300,13 +395,19 @@ static bool take_call(struct endpoint *ep, long *status)
 	uint64_t f = spin_lock_irqsave(&ep->recv.lock);
 	struct ipc_call *c = dequeue_call(ep);
 	if (c) {
-		c->refs++;
+		if (!c->notice)
+			c->refs++; /* a notice's one reference moves from the queue to us */
 		if (ep->send_head && ep->link.ws)
 			ws_push(&ep->link); /* more are waiting */
 	}
 	spin_unlock_irqrestore(&ep->recv.lock, f);
 	if (!c)
 		return false;
+	if (c->notice) {
+		*status = deliver_request(c, me);
+		me->ipc.pending_reply = c; /* an answer to it goes nowhere (-ESRCH) */
+		return true;
+	}
 	/* The caller may give up meanwhile; its call object stays valid (our reference). */
 	f = spin_lock_irqsave(&c->wq.lock);
 	if (c->wq.head) {

@@ -37,12 +37,21 @@ struct waitset {
 
 struct ipc_call;
 
+struct badge_count {
+	uint64_t badge;
+	uint32_t handles;
+};
+
 struct endpoint {
 	struct kobject obj;
 	struct waitq recv; /* receivers waiting; its lock is the endpoint's lock */
 	struct ipc_call *send_head, *send_tail;
 	volatile unsigned receivers; /* handles with the RECEIVE right */
 	struct ws_link link;
+	uint32_t flags;              /* MOTOR_EP_* */
+	/* MOTOR_EP_CLOSE_NOTICES: handles per badge (endpoint lock) */
+	struct badge_count *counts;
+	uint32_t ncounts, capcounts;
 };
 
 struct notification {
@@ -62,7 +71,7 @@ struct ipc_thread_state {
 	uint64_t notify_bits;
 };
 
-int endpoint_create(struct endpoint **out);
+int endpoint_create(uint32_t flags, struct endpoint **out);
 int notification_create(struct notification **out);
 int waitset_create(struct waitset **out);
 

@@ -42,7 +42,10 @@ static int grow(struct handle_table *t)
 	return 0;
 }
 
-long handle_install(struct handle_table *t, struct kobject *o, uint32_t rights, uint64_t badge)
+/* Installs; `moved`: the handle left another table (handle_take), so the
+ * object's count of handles does not change. */
+static long install(struct handle_table *t, struct kobject *o, uint32_t rights, uint64_t badge,
+		    bool moved)
 {
 	uint64_t f = spin_lock_irqsave(&t->lock);
 	if (!t->free_head) {
@@ -64,8 +67,22 @@ long handle_install(struct handle_table *t, struct kobject *o, uint32_t rights, 
 	t->used++;
 	long h = encode(slot, e->gen);
 	spin_unlock_irqrestore(&t->lock, f);
-	if (o->ops->handle_opened)
-		o->ops->handle_opened(o, rights);
+	if (!moved && o->ops->handle_opened)
+		o->ops->handle_opened(o, rights, badge);
+	return h;
+}
+
+long handle_install(struct handle_table *t, struct kobject *o, uint32_t rights, uint64_t badge)
+{
+	return install(t, o, rights, badge, false);
+}
+
+long handle_install_moved(struct handle_table *t, struct kobject *o, uint32_t rights,
+			  uint64_t badge)
+{
+	long h = install(t, o, rights, badge, true);
+	if (h < 0 && o->ops->handle_closed)
+		o->ops->handle_closed(o, rights, badge); /* the moved handle is lost */
 	return h;
 }
 
@@ -138,10 +155,10 @@ int handle_take(struct handle_table *t, long h, uint32_t need, struct kobject **
 	return err;
 }
 
-static void drop(struct kobject *o, uint32_t rights)
+static void drop(struct kobject *o, uint32_t rights, uint64_t badge)
 {
 	if (o->ops->handle_closed)
-		o->ops->handle_closed(o, rights);
+		o->ops->handle_closed(o, rights, badge);
 	kobject_put(o);
 }
 
@@ -158,13 +175,14 @@ int handle_replace(struct handle_table *t, long h, struct kobject *o, uint32_t r
 	}
 	struct kobject *old = e->obj;
 	uint32_t old_rights = e->rights;
+	uint64_t old_badge = e->badge;
 	e->obj = o;
 	e->rights = rights;
 	e->badge = badge;
 	spin_unlock_irqrestore(&t->lock, f);
 	if (o->ops->handle_opened)
-		o->ops->handle_opened(o, rights);
-	drop(old, old_rights);
+		o->ops->handle_opened(o, rights, badge);
+	drop(old, old_rights, old_badge);
 	return 0;
 }
 
@@ -178,9 +196,10 @@ int handle_close(struct handle_table *t, long h)
 	}
 	struct kobject *o = e->obj;
 	uint32_t rights = e->rights;
+	uint64_t badge = e->badge;
 	release_slot(t, e);
 	spin_unlock_irqrestore(&t->lock, f);
-	drop(o, rights);
+	drop(o, rights, badge);
 	return 0;
 }
 
@@ -190,11 +209,12 @@ void handle_table_destroy(struct handle_table *t)
 		uint64_t f = spin_lock_irqsave(&t->lock);
 		struct kobject *o = t->e[i].obj;
 		uint32_t rights = t->e[i].rights;
+		uint64_t badge = t->e[i].badge;
 		if (o)
 			release_slot(t, &t->e[i]);
 		spin_unlock_irqrestore(&t->lock, f);
 		if (o)
-			drop(o, rights);
+			drop(o, rights, badge);
 	}
 	kfree(t->e);
 	t->e = NULL;
@@ -227,6 +247,6 @@ int handle_table_clone(struct handle_table *dst, struct handle_table *src)
 	spin_unlock_irqrestore(&src->lock, f);
 	for (uint32_t i = 0; i < cap; i++)
 		if (e[i].obj && e[i].obj->ops->handle_opened)
-			e[i].obj->ops->handle_opened(e[i].obj, e[i].rights);
+			e[i].obj->ops->handle_opened(e[i].obj, e[i].rights, e[i].badge);
 	return 0;
 }

@@ -47,6 +47,10 @@ int handle_table_clone(struct handle_table *dst, struct handle_table *src);
  * named, which is closed. -EBADF no such handle. */
 int handle_replace(struct handle_table *t, long h, struct kobject *o, uint32_t rights,
 		   uint64_t badge);
+/* Installs a handle that handle_take removed from another table (a move:
+ * the object sees neither a close nor an open; on failure, the close). */
+long handle_install_moved(struct handle_table *t, struct kobject *o, uint32_t rights,
+			  uint64_t badge);
 /* Removes h and hands its object (reference included) to the caller, for transfer. */
 int handle_take(struct handle_table *t, long h, uint32_t need, struct kobject **o,
 		uint32_t *rights, uint64_t *badge);

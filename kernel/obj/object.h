@@ -16,9 +16,9 @@ struct kobject;
 struct kobject_ops {
 	void (*destroy)(struct kobject *o);
 	/* Optional: a handle with these rights was created (called without locks held). */
-	void (*handle_opened)(struct kobject *o, uint32_t rights);
+	void (*handle_opened)(struct kobject *o, uint32_t rights, uint64_t badge);
 	/* Optional: a handle with these rights was closed (called without locks held). */
-	void (*handle_closed)(struct kobject *o, uint32_t rights);
+	void (*handle_closed)(struct kobject *o, uint32_t rights, uint64_t badge);
 };
 
 struct kobject {

@@ -131,13 +131,15 @@ int main(int argc, char **argv)
 	initrd = (const char *)va + off;
 
 	/* The process server first: every other process is its child. */
-	long proc_ep = motor_endpoint_create();
+	long proc_ep = motor_endpoint_create(0);
 	struct motor_spawn_item proc_items[] = {{MOTOR_AT_SERVER0, proc_ep, EP_ALL}};
 	if (proc_ep < 0 || start_server("sbin/procd", proc_items, 1) < 0)
 		return 1;
 	motor_set_proc_handle(motor_handle_dup(proc_ep, EP_CLIENT, (long)MOTOR_PROC_INIT_BADGE));
 
-	long tty_ep = motor_endpoint_create(), vfs_ep = motor_endpoint_create();
+	/* The VFS server hears of sessions whose last handle closed (a killed process's). */
+	long tty_ep = motor_endpoint_create(0),
+	     vfs_ep = motor_endpoint_create(MOTOR_EP_CLOSE_NOTICES);
 	struct motor_spawn_item tty_items[] = {
 		{MOTOR_AT_SERVER0, res, MOTOR_RIGHT_MANAGE | MOTOR_RIGHT_DUP},
 		{MOTOR_AT_SERVER1, tty_ep, EP_ALL},

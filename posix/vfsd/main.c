@@ -1,7 +1,9 @@
 /*
  * vfsd, the VFS server: builds the namespace (the initrd as a read-only
  * root, a tmpfs at /tmp, the devices at /dev) and serves namespace calls
- * and file sessions on one endpoint, one request at a time.
+ * and file sessions on one endpoint, one request at a time. The endpoint
+ * gives close notices: a session whose last handle closed without
+ * FILE_CLOSE (its holders were killed) is released all the same.
  *
  * Started by init with: MOTOR_AT_SERVER0 the initrd memory object (plus
  * MOTOR_AT_INITRD_OFFSET and _SIZE), MOTOR_AT_SERVER1 its endpoint
@@ -135,6 +137,13 @@ int main(void)
 		rq.len = m.rlen;
 		request_buf[rq.len] = '\0';
 		rp = (struct reply){0};
+		if (r == 0 && rq.w[0] == MOTOR_IPC_CLOSED) {
+			/* The kernel: no handle to this session is left (its holders died
+			 * without FILE_CLOSE). Nobody waits for an answer. */
+			if (rq.badge & SESSION_BADGE)
+				desc_release_all(rq.badge);
+			continue;
+		}
 		if (r == -EMSGSIZE)
 			rp.w[0] = (uint64_t)-EMSGSIZE;
 		else if (rq.badge & SESSION_BADGE)

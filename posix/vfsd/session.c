@@ -74,6 +74,15 @@ void desc_release(uint64_t badge)
 	live--;
 }
 
+void desc_release_all(uint64_t badge)
+{
+	struct desc *d = desc_get(badge);
+	if (d) {
+		d->holders = 1;
+		desc_release(badge);
+	}
+}
+
 uint32_t desc_count(void)
 {
 	return live;

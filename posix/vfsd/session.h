@@ -35,6 +35,8 @@ int desc_new(enum desc_kind kind, struct mnode *node, int flags, uint64_t *badge
 struct desc *desc_get(uint64_t badge);
 /* Drops one holder; frees the description at zero. */
 void desc_release(uint64_t badge);
+/* No handle to it is left anywhere (a close notice): frees it whatever its holders. */
+void desc_release_all(uint64_t badge);
 /* Live descriptions (for tests and statistics). */
 uint32_t desc_count(void);
 

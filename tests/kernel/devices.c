@@ -17,7 +17,7 @@ static void test_device_memory(long res)
 	long noright = motor_handle_dup(res, MOTOR_RIGHT_DUP, 0);
 	is(motor_mem_create_physical(noright, LAPIC_PHYS, 4096), -EACCES,
 	   "without MANAGE on the resource handle");
-	long ep = motor_endpoint_create();
+	long ep = motor_endpoint_create(0);
 	is(motor_mem_create_physical(ep, LAPIC_PHYS, 4096), -EINVAL, "not a resource handle");
 	motor_handle_close(ep);
 	motor_handle_close(noright);

@@ -97,7 +97,7 @@ static long call_to(long h, uint64_t w[4], long timeout)
 
 static long new_endpoint(void)
 {
-	long h = motor_endpoint_create();
+	long h = motor_endpoint_create(0);
 
 	if (h <= 0)
 		rt_die(1, "endpoint_create failed: %ld", h);
@@ -178,7 +178,7 @@ static struct thr start_server(struct server *s, long h, int n)
 
 static void test_create(void)
 {
-	long ep = motor_endpoint_create(), n = motor_notification_create();
+	long ep = motor_endpoint_create(0), n = motor_notification_create();
 	long ws = motor_waitset_create();
 
 	ok(ep > 0, "endpoint_create returns a handle", "got %ld", ep);
@@ -1272,12 +1272,12 @@ static void test_handle_limit(void)
 	ok(made > MOTOR_MAX_HANDLES - 64, "the table holds (almost) MOTOR_MAX_HANDLES handles",
 	   "made %ld", made);
 	is(motor_notify_signal(hs[made - 1], 1, 0), 0, "the last handle made works");
-	is(motor_endpoint_create(), -EMFILE, "endpoint_create with a full table: -EMFILE");
+	is(motor_endpoint_create(0), -EMFILE, "endpoint_create with a full table: -EMFILE");
 	long bad = 0;
 	for (long i = 0; i < made; i++)
 		bad += motor_handle_close(hs[i]) != 0;
 	is(bad, 0, "all of them close");
-	long ep = motor_endpoint_create();
+	long ep = motor_endpoint_create(0);
 	ok(ep > 0, "a handle can be made again", "got %ld", ep);
 	motor_handle_close(ep);
 	motor_handle_close(n);
@@ -1365,6 +1365,89 @@ static void test_still_alive(void)
 	motor_handle_close(ep);
 }
 
+/* ---- close notices ---- */
+
+/* Receives one call on box, answers it, returns the handle it brought. */
+static long take_handle(long box)
+{
+	uint64_t w[4] = { 0 };
+	struct motor_msg m = { 0 };
+
+	m.timeout_ns = 2 * SECOND;
+	long r = recv(box, w, &m, NULL);
+	long h = r >= 0 && m.rnhandles == 1 ? m.rhandles[0] : -1;
+	reply(w, NULL);
+	return h;
+}
+
+/* Receives one call with a short timeout; -> its w[0] (or the error), *badge. */
+static long recv_one(long ep, uint64_t *badge, long timeout)
+{
+	uint64_t w[4] = { 0 };
+	struct motor_msg m = { 0 };
+
+	m.timeout_ns = (uint64_t)timeout;
+	long r = recv(ep, w, &m, badge);
+	return r < 0 ? r : (long)w[0];
+}
+
+static void test_close_notices(void)
+{
+	uint64_t badge = 0;
+
+	is(motor_endpoint_create(2), -EINVAL, "endpoint_create with an unknown flag: -EINVAL");
+	long plain = new_endpoint();
+	long a = dup(plain, MOTOR_RIGHT_CALL | MOTOR_RIGHT_DUP, 7);
+	motor_handle_close(a);
+	is(recv_one(plain, &badge, 30 * MS), -ETIMEDOUT, "without the flag: no notice");
+	motor_handle_close(plain);
+
+	long ep = motor_endpoint_create(MOTOR_EP_CLOSE_NOTICES);
+	ok(ep > 0, "endpoint_create(MOTOR_EP_CLOSE_NOTICES)", "got %ld", ep);
+	long s1 = dup(ep, MOTOR_RIGHT_CALL | MOTOR_RIGHT_DUP | MOTOR_RIGHT_TRANSFER, 0x51);
+	long s2 = dup(s1, MOTOR_RIGHT_CALL | MOTOR_RIGHT_TRANSFER, 0);
+	is(motor_handle_close(s1), 0, "one of a badge's two handles closes");
+	is(recv_one(ep, &badge, 30 * MS), -ETIMEDOUT, "no notice while another is open");
+	is(motor_handle_close(s2), 0, "the last one closes");
+	is(recv_one(ep, &badge, SECOND), (long)MOTOR_IPC_CLOSED, "a notice arrives: MOTOR_IPC_CLOSED");
+	is((long)badge, 0x51, "with the badge");
+	uint64_t w[4] = { 1, 0, 0, 0 };
+	is(reply(w, NULL), -ESRCH, "answering a notice goes nowhere (-ESRCH)");
+
+	/* A badge held by a child that dies (its handles close with it). */
+	long s3 = dup(ep, MOTOR_RIGHT_CALL | MOTOR_RIGHT_TRANSFER, 0x52);
+	long c = motor_process_clone(0, 0);
+	if (c == 0) {
+		motor_sleep(20 * MS);
+		motor_process_exit(0);
+	}
+	is(motor_handle_close(s3), 0, "the parent closes its handle; the child still has its copy");
+	is(recv_one(ep, &badge, 5 * MS), -ETIMEDOUT, "no notice while the child lives");
+	is(recv_one(ep, &badge, 5 * SECOND), (long)MOTOR_IPC_CLOSED, "the child's end brings the notice");
+	is((long)badge, 0x52, "for its badge");
+	motor_process_wait(c, SECOND);
+	motor_handle_close(c);
+
+	/* A handle moved by a call is neither closed nor opened: no notice. */
+	long s4 = dup(ep, MOTOR_RIGHT_CALL | MOTOR_RIGHT_TRANSFER, 0x53);
+	long box = new_endpoint();
+	struct thr t = spawn(take_handle, box);
+	uint64_t bw[4] = { 0 };
+	struct motor_msg m = { 0 };
+	m.handles[0] = (int32_t)s4;
+	m.nhandles = 1;
+	m.timeout_ns = 2 * SECOND;
+	is(call(box, bw, &m), 0, "a call moves the badge's handle to another thread's receive");
+	long moved = join(t);
+	ok(moved > 0 && moved != s4, "it arrived as a new handle", "got %ld", moved);
+	is(recv_one(ep, &badge, 20 * MS), -ETIMEDOUT, "moving a badge's handle brings no notice");
+	is(motor_handle_close(moved), 0, "closing it where it went");
+	is(recv_one(ep, &badge, SECOND), (long)MOTOR_IPC_CLOSED, "does");
+	is((long)badge, 0x53, "for its badge");
+	motor_handle_close(box);
+	motor_handle_close(ep);
+}
+
 int main(int argc, char **argv, char **envp)
 {
 	(void)argc;
@@ -1386,6 +1469,7 @@ int main(int argc, char **argv, char **envp)
 	test_bad_messages();
 	test_handle_limit();
 	test_close_while_waiting();
+	test_close_notices();
 	test_still_alive();
 	return done_testing();
 }

@@ -416,7 +416,7 @@ static long block_notify(long unused)
 
 static long block_recv(long unused)
 {
-	long ep = motor_endpoint_create();
+	long ep = motor_endpoint_create(0);
 	uint64_t w[4] = { 0 };
 
 	(void)unused;
@@ -520,7 +520,7 @@ static long caller_thread(long arg)
 
 static void test_server_death(void)
 {
-	long ep = motor_endpoint_create();
+	long ep = motor_endpoint_create(0);
 	long cl = motor_handle_dup(ep, MOTOR_RIGHT_CALL, 0);
 	long c = fork_run(ipc_server_child, ep), t0, r;
 	struct motor_msg m = { 0 };

@@ -460,7 +460,7 @@ int main(int argc, char **argv, char **envp)
 			stacks[i][off] = 0;
 	}
 	for (int i = 0; i < PAIRS; i++) {
-		long ep = motor_endpoint_create();
+		long ep = motor_endpoint_create(0);
 		/* The server tells its clients apart by badge: pair i calls with badge i + 1. */
 		pairs[i].ep = motor_handle_dup(ep, MOTOR_RIGHTS_ALL, (long)i + 1);
 		motor_handle_close(ep); /* the badged handle keeps RECEIVE: the server uses it too */

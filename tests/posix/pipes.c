@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifdef __motor__
@@ -29,9 +30,8 @@
 #include <motor/libposix.h>
 #include <motor/spawn.h>
 #include <motor/usyscall.h>
-#else
-#include <sys/wait.h>
 #endif
+#include <sys/wait.h>
 
 #include "tap.h"
 
@@ -297,6 +297,49 @@ static long long drain_pattern(int fd)
 	return r < 0 || bad ? -1 : done;
 }
 
+/* A holder that is killed lets go of its end: the other side sees it. */
+static void killed_holders(void)
+{
+	int p[2];
+	syscall_ok(pipe(p), "a pipe whose writer will be killed");
+	fflush(stdout);
+	pid_t c = fork();
+	if (c == 0) {
+		close(p[0]);
+		struct timespec ts = {30, 0};
+		nanosleep(&ts, NULL);
+		_exit(0);
+	}
+	close(p[1]);
+	kill(c, SIGKILL);
+	int st;
+	ok(waitpid(c, &st, 0) == c && WIFSIGNALED(st), "the writer was killed");
+	char ch;
+	is_int(read(p[0], &ch, 1), 0, "the reader sees end of file");
+	close(p[0]);
+
+	syscall_ok(pipe(p), "a pipe whose reader will be killed");
+	fflush(stdout);
+	c = fork();
+	if (c == 0) {
+		close(p[1]);
+		struct timespec ts = {30, 0};
+		nanosleep(&ts, NULL);
+		_exit(0);
+	}
+	close(p[0]);
+	kill(c, SIGKILL);
+	ok(waitpid(c, &st, 0) == c && WIFSIGNALED(st), "the reader was killed");
+	ssize_t w = write(p[1], "x", 1);
+	for (int i = 0; i < 100 && w == 1; i++) { /* its end may go a moment after its death */
+		struct timespec ts = {0, 10000000};
+		nanosleep(&ts, NULL);
+		w = write(p[1], "x", 1);
+	}
+	ok(w == -1 && errno == EPIPE, "the writer gets EPIPE");
+	close(p[1]);
+}
+
 static void fifos(const char *self)
 {
 	char path[64];
@@ -351,6 +394,7 @@ int main(int argc, char **argv)
 	basics();
 	nonblocking();
 	blocking(argv[0]);
+	killed_holders();
 	fifos(argv[0]);
 	return done_testing();
 }

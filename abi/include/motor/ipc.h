@@ -40,6 +40,11 @@
 #define MOTOR_IPC_MAX_DATA (256u << 10)
 #define MOTOR_IPC_MAX_HANDLES 4
 
+/* endpoint_create flags */
+#define MOTOR_EP_CLOSE_NOTICES 1 /* tell the receiver when a badge's last handle closes */
+/* w[0] of the call the kernel makes for such a close (no server uses it as an op) */
+#define MOTOR_IPC_CLOSED 0xc105edull
+
 struct motor_msg {
 	uint64_t buf;       /* data to send (user pointer), len bytes */
 	uint64_t len;

@@ -77,8 +77,11 @@
 	 * handle that has none (minting a client handle). -> handle. -EBADF, -EACCES,      \
 	 * -EINVAL, -EMFILE. */                                                              \
 	SYSCALL(handle_dup, 16, 3)                                                           \
-	/* endpoint_create(): -> handle with DUP TRANSFER CALL RECEIVE. */                   \
-	SYSCALL(endpoint_create, 17, 0)                                                      \
+	/* endpoint_create(flags): -> handle with DUP TRANSFER CALL RECEIVE. flags:          \
+	 * MOTOR_EP_CLOSE_NOTICES: when the last handle with a given nonzero badge closes    \
+	 * (any process's, a dead one's too), the receiver gets a call with that badge and  \
+	 * w[0] = MOTOR_IPC_CLOSED (nobody waits for its answer). -EINVAL other flags. */     \
+	SYSCALL(endpoint_create, 17, 1)                                                      \
 	/* notification_create(): -> handle with DUP TRANSFER WAIT SIGNAL. */                \
 	SYSCALL(notification_create, 18, 0)                                                  \
 	/* waitset_create(): -> handle with DUP TRANSFER WAIT MANAGE. */                     \
