@@ -38,6 +38,7 @@ LIBPOSIX_SRCS = \
 	posix/lib/pthread_once.c \
 	posix/lib/pthread_rwlock.c \
 	posix/lib/pthread_spin.c \
+	posix/lib/readfile.c \
 	posix/lib/reent.c \
 	posix/lib/semaphore.c \
 	posix/lib/spawn.c \

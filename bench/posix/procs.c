@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #ifdef __motor__
+#include <motor/libposix.h>
 #include <motor/spawn.h>
 #endif
 
@@ -72,15 +73,12 @@ static int it_spawn_wait(void)
 	pid_t c;
 #ifdef __motor__
 	/* What an exec does: read the program, then start it. */
-	static char image[4 << 20];
-	int fd = open(self, O_RDONLY);
-	if (fd < 0)
+	size_t len = 0;
+	char *image = motor_read_file(self, &len);
+	if (!image)
 		return -1;
-	ssize_t len = read(fd, image, sizeof(image));
-	close(fd);
-	if (len <= 0)
-		return -1;
-	c = motor_spawn_process(self, image, (size_t)len, argv, environ, NULL, 0, 1);
+	c = motor_spawn_process(self, image, len, argv, environ, NULL, 0, 1);
+	free(image);
 #else
 	if (posix_spawn(&c, self, NULL, NULL, argv, environ) != 0)
 		return -1;

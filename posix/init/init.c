@@ -59,33 +59,6 @@ static long start_server(const char *path, const struct motor_spawn_item *items,
 	return r;
 }
 
-/* Reads a whole file through the VFS. */
-static void *slurp(const char *path, size_t *len)
-{
-	int fd = open(path, O_RDONLY);
-	struct stat st;
-	if (fd < 0 || fstat(fd, &st) != 0) {
-		if (fd >= 0)
-			close(fd);
-		return NULL;
-	}
-	char *buf = malloc((size_t)st.st_size + 1);
-	size_t got = 0;
-	while (buf && got < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	close(fd);
-	if (!buf || got != (size_t)st.st_size) {
-		free(buf);
-		return NULL;
-	}
-	*len = got;
-	return buf;
-}
-
 /*
  * Runs argv[0] with the console as its stdio and waits for children until
  * it ends; -> its status (exit code, or 128 + the killing signal).
@@ -93,7 +66,7 @@ static void *slurp(const char *path, size_t *len)
 static int run(char *const argv[])
 {
 	size_t len;
-	void *image = slurp(argv[0], &len);
+	void *image = motor_read_file(argv[0], &len);
 	if (!image) {
 		fprintf(stderr, "init: %s: %s\n", argv[0], strerror(errno));
 		return 127;

@@ -23,38 +23,14 @@
 #include "internal.h"
 
 #define SCRIPT_LINE 256
-#define SESSION_RIGHTS (MOTOR_RIGHT_DUP | MOTOR_RIGHT_TRANSFER | MOTOR_RIGHT_CALL)
 
 /* Reads path whole (it must be a regular file we may execute). -> -errno. */
 static long read_program(const char *path, char **out, size_t *len)
 {
 	if (access(path, X_OK) != 0)
 		return -errno;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	struct stat st;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return -EACCES;
-	}
-	char *buf = malloc((size_t)st.st_size + 1);
-	size_t got = 0;
-	while (buf && got < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	close(fd);
-	if (!buf || got != (size_t)st.st_size) {
-		free(buf);
-		return buf ? -EIO : -ENOMEM;
-	}
-	buf[got] = '\0';
-	*out = buf;
-	*len = got;
-	return 0;
+	*out = motor_read_file(path, len);
+	return *out ? 0 : -errno;
 }
 
 /*
@@ -119,21 +95,9 @@ static long exec_image(const char *path, const char *image, size_t len, char *co
 					   posix_pid, getppid(), 1);
 	if (kproc < 0)
 		return kproc;
-	uint64_t w[4] = {PROC_EXEC, 0, 0, 0};
-	struct motor_msg m = {0};
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	m.buf = (uint64_t)base;
-	m.len = strlen(base);
-	m.handles[0] = (int32_t)kproc;
-	m.nhandles = 1;
-	long r = process_call(w, &m);
-	if (r < 0) {
-		/* procd would not take it: the new program must not run on. */
-		motor_process_kill(kproc, 127);
-		motor_handle_close(kproc);
+	long r = process_hand_over(PROC_EXEC, 0, kproc, path);
+	if (r < 0)
 		return r;
-	}
 	/* The new program holds what it inherited; ours go now, quietly. */
 	fd_close_all();
 	motor_process_exit(0);

@@ -157,6 +157,17 @@ static inline void cancel_disarm(int armed)
 /* Waits until no pthread_cancel can still be reading a thread's control block. */
 void cancel_quiesce(void);
 
+/*
+ * The setpshared attributes' one rule: futexes are per address space, so
+ * no object is shared between processes. -> 0, ENOTSUP or EINVAL.
+ */
+static inline int pshared_check(int pshared)
+{
+	if (pshared == PTHREAD_PROCESS_SHARED)
+		return ENOTSUP;
+	return pshared == PTHREAD_PROCESS_PRIVATE ? 0 : EINVAL;
+}
+
 /* pthread_misc.c: fork's pthread_atfork handlers: 0 prepare, 1 parent, 2 child. */
 void posix_atfork_run(int phase);
 
@@ -172,6 +183,10 @@ void process_init(const char *argv0);
 void process_report_exit(int status);
 /* One call to procd on this process's session (-ENOSYS without one). */
 long process_call(uint64_t w[4], struct motor_msg *m);
+/* Moves kproc, the kernel process that runs pid's program (named by path),
+ * to procd with op (PROC_START, or PROC_EXEC for the caller's own pid); if
+ * procd does not take it, that process is ended. -> 0 or -errno. */
+long process_hand_over(uint64_t op, long pid, long kproc, const char *path);
 /* Starts a program in a new kernel process with session, pid, ppid, the
  * working directory, umask, VFS and (pass_fds) the inheritable descriptors,
  * after the caller's extra items. -> the kernel process handle or -errno. */

@@ -74,10 +74,9 @@ static void proc_abort(long pid)
 	process_call(w, NULL);
 }
 
-/* Hands the child's process handle (kproc, moved) to procd. */
-static long proc_start(long pid, long kproc, const char *name)
+long process_hand_over(uint64_t op, long pid, long kproc, const char *name)
 {
-	uint64_t w[4] = {PROC_START, (uint64_t)pid, 0, 0};
+	uint64_t w[4] = {op, (uint64_t)pid, 0, 0};
 	struct motor_msg m = {0};
 	const char *base = strrchr(name, '/');
 	base = base ? base + 1 : name;
@@ -85,7 +84,13 @@ static long proc_start(long pid, long kproc, const char *name)
 	m.len = strlen(base);
 	m.handles[0] = (int32_t)kproc;
 	m.nhandles = 1;
-	return process_call(w, &m);
+	long r = process_call(w, &m);
+	if (r < 0) {
+		/* Not taken (if the handle still is ours): the program must not run on. */
+		motor_process_kill(kproc, 127);
+		motor_handle_close(kproc);
+	}
+	return r;
 }
 
 /* ---- starting a program ---- */
@@ -165,13 +170,8 @@ int motor_spawn_process(const char *path, const void *image, size_t len, char *c
 		proc_abort(pid);
 		return (int)posix_ret(kproc);
 	}
-	long r = proc_start(pid, kproc, path);
-	if (r < 0) {
-		motor_process_kill(kproc, 127);
-		motor_handle_close(kproc);
-		return (int)posix_ret(r);
-	}
-	return (int)pid;
+	long r = process_hand_over(PROC_START, pid, kproc, path);
+	return r < 0 ? (int)posix_ret(r) : (int)pid;
 }
 
 /* ---- fork ---- */
@@ -235,13 +235,8 @@ pid_t fork(void)
 		proc_abort(pid);
 		return (pid_t)posix_ret(kproc);
 	}
-	long r = proc_start(pid, kproc, program);
-	if (r < 0) {
-		motor_process_kill(kproc, 127);
-		motor_handle_close(kproc);
-		return (pid_t)posix_ret(r);
-	}
-	return (pid_t)pid;
+	long r = process_hand_over(PROC_START, pid, kproc, program);
+	return r < 0 ? (pid_t)posix_ret(r) : (pid_t)pid;
 }
 
 /* ---- waiting ---- */

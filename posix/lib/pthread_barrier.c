@@ -23,12 +23,10 @@ int pthread_barrierattr_destroy(pthread_barrierattr_t *a)
 
 int pthread_barrierattr_setpshared(pthread_barrierattr_t *a, int pshared)
 {
-	if (pshared == PTHREAD_PROCESS_SHARED)
-		return ENOTSUP; /* futexes are per address space */
-	if (pshared != PTHREAD_PROCESS_PRIVATE)
-		return EINVAL;
-	a->__pshared = pshared;
-	return 0;
+	int err = pshared_check(pshared);
+	if (!err)
+		a->__pshared = pshared;
+	return err;
 }
 
 int pthread_barrierattr_getpshared(const pthread_barrierattr_t *a, int *pshared)

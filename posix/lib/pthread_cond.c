@@ -48,12 +48,10 @@ int pthread_condattr_getclock(const pthread_condattr_t *a, clockid_t *clock)
 
 int pthread_condattr_setpshared(pthread_condattr_t *a, int pshared)
 {
-	if (pshared == PTHREAD_PROCESS_SHARED)
-		return ENOTSUP; /* futexes are per address space */
-	if (pshared != PTHREAD_PROCESS_PRIVATE)
-		return EINVAL;
-	a->__pshared = pshared;
-	return 0;
+	int err = pshared_check(pshared);
+	if (!err)
+		a->__pshared = pshared;
+	return err;
 }
 
 int pthread_condattr_getpshared(const pthread_condattr_t *a, int *pshared)

@@ -46,15 +46,12 @@ int pthread_mutexattr_gettype(const pthread_mutexattr_t *a, int *type)
 	return 0;
 }
 
-/* Futexes are per address space here: a mutex cannot be shared between processes. */
 int pthread_mutexattr_setpshared(pthread_mutexattr_t *a, int pshared)
 {
-	if (pshared == PTHREAD_PROCESS_SHARED)
-		return ENOTSUP;
-	if (pshared != PTHREAD_PROCESS_PRIVATE)
-		return EINVAL;
-	a->__pshared = pshared;
-	return 0;
+	int err = pshared_check(pshared);
+	if (!err)
+		a->__pshared = pshared;
+	return err;
 }
 
 int pthread_mutexattr_getpshared(const pthread_mutexattr_t *a, int *pshared)

@@ -29,12 +29,10 @@ int pthread_rwlockattr_destroy(pthread_rwlockattr_t *a)
 
 int pthread_rwlockattr_setpshared(pthread_rwlockattr_t *a, int pshared)
 {
-	if (pshared == PTHREAD_PROCESS_SHARED)
-		return ENOTSUP; /* futexes are per address space */
-	if (pshared != PTHREAD_PROCESS_PRIVATE)
-		return EINVAL;
-	a->__pshared = pshared;
-	return 0;
+	int err = pshared_check(pshared);
+	if (!err)
+		a->__pshared = pshared;
+	return err;
 }
 
 int pthread_rwlockattr_getpshared(const pthread_rwlockattr_t *a, int *pshared)

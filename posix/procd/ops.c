@@ -147,6 +147,11 @@ static void op_start(struct proc *me, const struct request *rq)
 {
 	struct proc *c = starting_child(me, rq->w[1]);
 	if (!c || rq->handle <= 0) {
+		/* A process nobody may start under that pid must not run on unwatched. */
+		if (rq->handle > 0) {
+			motor_process_kill(rq->handle, 127);
+			motor_handle_close(rq->handle);
+		}
 		answer(!c ? -ESRCH : -EINVAL, 0, 0, 0);
 		return;
 	}

@@ -8,7 +8,7 @@
  * many times over (the ring holds far less).
  *
  * TAP on stdout; exit status 0 only if every check passed. On Linux the
- * same source passes against glibc (the child is started with fork there).
+ * same source passes against glibc. Children are started with fork and exec.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -24,13 +24,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifdef __motor__
-#include <motor/fs.h>
-#include <motor/handle.h>
-#include <motor/libposix.h>
-#include <motor/spawn.h>
-#include <motor/usyscall.h>
-#endif
 #include <sys/wait.h>
 
 #include "tap.h"
@@ -81,8 +74,6 @@ static int child(const char *role, size_t n, const char *path)
 	return done == n ? 0 : 5;
 }
 
-extern char **environ;
-
 /* Starts this program as "ROLE N [PATH]" with fd (if >= 0) as its stdin
  * (reader) or stdout (writer); other, the pipe's other end, must not reach
  * the child. */
@@ -92,29 +83,6 @@ static long start_child(const char *self, const char *role, int fd, int other, c
 	snprintf(count, sizeof(count), "%u", BIG);
 	char *argv[] = {(char *)self, (char *)role, count, (char *)path, NULL};
 	int target = !strcmp(role, "reader") ? 0 : 1;
-#ifdef __motor__
-	FILE *f = fopen(self, "rb");
-	if (!f)
-		return -1;
-	static char image[4 << 20];
-	size_t len = fread(image, 1, sizeof(image), f);
-	fclose(f);
-	long fds[3];
-	for (int i = 0; i < 3; i++)
-		fds[i] = motor_fd_clone(i == target && fd >= 0 ? fd : i);
-	const uint32_t give = MOTOR_RIGHT_DUP | MOTOR_RIGHT_TRANSFER | MOTOR_RIGHT_CALL;
-	struct motor_spawn_item items[] = {
-		{MOTOR_AT_VFS, motor_vfs_handle(), give}, {MOTOR_AT_PID, 100, 0},
-		{MOTOR_AT_PPID, getpid(), 0},            {MOTOR_AT_FD0, fds[0], give},
-		{MOTOR_AT_FD1, fds[1], give},            {MOTOR_AT_FD2, fds[2], give},
-	};
-	(void)other; /* a spawned child gets only what items give it */
-	long proc = motor_spawn(self, image, len, argv, environ, items, 6);
-	for (int i = 0; i < 3; i++)
-		if (fds[i] > 0)
-			motor_handle_close(fds[i]);
-	return proc;
-#else
 	pid_t pid = fork();
 	if (pid == 0) {
 		if (fd >= 0) {
@@ -126,21 +94,14 @@ static long start_child(const char *self, const char *role, int fd, int other, c
 		_exit(127);
 	}
 	return pid;
-#endif
 }
 
 static int wait_child(long child)
 {
-#ifdef __motor__
-	long st = motor_process_wait(child, (long)MOTOR_FOREVER);
-	motor_handle_close(child);
-	return (int)st;
-#else
 	int st;
 	if (waitpid((pid_t)child, &st, 0) < 0)
 		return -1;
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-#endif
 }
 
 /* ---- the checks ---- */
@@ -297,20 +258,28 @@ static long long drain_pattern(int fd)
 	return r < 0 || bad ? -1 : done;
 }
 
+/* A child that keeps fd `keep` of pipe p and sleeps until killed; the parent
+ * keeps the other end. -> its pid. */
+static pid_t fork_holder(int p[2], int keep)
+{
+	fflush(stdout);
+	pid_t c = fork();
+	if (c == 0) {
+		close(p[!keep]);
+		struct timespec ts = {30, 0};
+		nanosleep(&ts, NULL);
+		_exit(0);
+	}
+	close(p[keep]);
+	return c;
+}
+
 /* A holder that is killed lets go of its end: the other side sees it. */
 static void killed_holders(void)
 {
 	int p[2];
 	syscall_ok(pipe(p), "a pipe whose writer will be killed");
-	fflush(stdout);
-	pid_t c = fork();
-	if (c == 0) {
-		close(p[0]);
-		struct timespec ts = {30, 0};
-		nanosleep(&ts, NULL);
-		_exit(0);
-	}
-	close(p[1]);
+	pid_t c = fork_holder(p, 1);
 	kill(c, SIGKILL);
 	int st;
 	ok(waitpid(c, &st, 0) == c && WIFSIGNALED(st), "the writer was killed");
@@ -319,15 +288,7 @@ static void killed_holders(void)
 	close(p[0]);
 
 	syscall_ok(pipe(p), "a pipe whose reader will be killed");
-	fflush(stdout);
-	c = fork();
-	if (c == 0) {
-		close(p[1]);
-		struct timespec ts = {30, 0};
-		nanosleep(&ts, NULL);
-		_exit(0);
-	}
-	close(p[0]);
+	c = fork_holder(p, 0);
 	kill(c, SIGKILL);
 	ok(waitpid(c, &st, 0) == c && WIFSIGNALED(st), "the reader was killed");
 	ssize_t w = write(p[1], "x", 1);

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #ifdef __motor__
+#include <motor/libposix.h>
 #include <motor/spawn.h>
 #endif
 
@@ -225,12 +226,10 @@ static void test_program(const char *self)
 	char *argv[] = {(char *)self, "exit-with", "42", NULL};
 	pid_t c;
 #ifdef __motor__
-	FILE *f = fopen(self, "rb");
-	static char image[4 << 20];
-	size_t len = f ? fread(image, 1, sizeof(image), f) : 0;
-	if (f)
-		fclose(f);
-	c = motor_spawn_process(self, image, len, argv, environ, NULL, 0, 1);
+	size_t len = 0;
+	char *image = motor_read_file(self, &len);
+	c = image ? motor_spawn_process(self, image, len, argv, environ, NULL, 0, 1) : -1;
+	free(image);
 #else
 	fflush(stdout);
 	c = fork();

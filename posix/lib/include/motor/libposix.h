@@ -32,6 +32,10 @@ long motor_fd_clone(int fd);
 long motor_proc_handle(void);
 void motor_set_proc_handle(long h);
 
+/* The regular file at path, whole, in malloc'd memory with a NUL after it
+ * (*len its size); NULL with errno (EACCES: not a regular file). */
+void *motor_read_file(const char *path, size_t *len);
+
 /* 0 if [p, p+len) may be read (write = 0) or written (write = 1), else -EFAULT. */
 int motor_user_ok(const void *p, size_t len, int write);
 
