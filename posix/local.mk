@@ -41,6 +41,11 @@ LIBPOSIX_SRCS = \
 	posix/lib/readfile.c \
 	posix/lib/reent.c \
 	posix/lib/semaphore.c \
+	posix/lib/sigjmp.c \
+	posix/lib/signal.c \
+	posix/lib/sigmask.c \
+	posix/lib/sigsend.c \
+	posix/lib/sigset.c \
 	posix/lib/spawn.c \
 	posix/lib/start.c \
 	posix/lib/stat.c \
@@ -82,6 +87,7 @@ VFSD_SRCS = \
 PROCD_SRCS = \
 	posix/procd/main.c \
 	posix/procd/ops.c \
+	posix/procd/signal.c \
 	posix/procd/table.c \
 	posix/server/reply.c
 

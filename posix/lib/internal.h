@@ -195,6 +195,13 @@ long process_start_program(const char *path, const void *image, size_t len, char
 			   char *const envp[], const struct motor_spawn_item *extra,
 			   size_t nextra, long session, long pid, long ppid, int pass_fds);
 
+/* signal.c, sigsend.c: what exec passes on, and its reading at start */
+size_t posix_signal_items(struct motor_spawn_item *items, size_t n);
+void posix_signal_init(void);
+void posix_raise_sigpipe(void);
+/* process.c: whether the process server reaps our children itself (SIGCHLD ignored) */
+void posix_proc_nocldwait(int on);
+
 /* start.c */
 extern long posix_vfs;
 extern pid_t posix_pid, posix_ppid;

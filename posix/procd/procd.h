@@ -20,6 +20,7 @@ struct waiter {
 	struct waiter *next;
 	long reply;
 	int32_t pid; /* > 0 that child, -1 any */
+	int options; /* WUNTRACED, WCONTINUED */
 };
 
 struct proc {
@@ -31,6 +32,9 @@ struct proc {
 	bool exited;         /* PROC_EXIT came: a normal exit */
 	int exit_code;       /* its status */
 	int wstatus;         /* the wait status, once a zombie */
+	int report;          /* a stop or continue to report (a wait status), or 0 */
+	uint32_t events;     /* stops and continues seen so far (process_status) */
+	bool nocldwait;      /* its children are freed as they end, not kept as zombies */
 	struct waiter *waits;
 	char name[48];
 };
@@ -47,6 +51,13 @@ void proc_free(struct proc *p);
 void proc_set_limit(int32_t max);
 /* Calls fn on every process in use, in pid order. */
 void proc_each(void (*fn)(struct proc *p, void *ctx), void *ctx);
+
+/* signal.c: sends sig to p's process (sig 0: only checks) with SI_USER
+ * and the sender's pid. -> 0, -EAGAIN not started yet, -EINVAL. */
+int proc_signal_from(struct proc *p, int sig, int32_t sender);
+int proc_signal(struct proc *p, int sig);
+/* SIGCHLD to c's parent, with code (CLD_*) and status. */
+void proc_notify_parent(struct proc *c, int code, int status);
 
 /* ops.c */
 struct request {

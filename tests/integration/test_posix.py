@@ -28,7 +28,7 @@ def suite_programs():
 
 PROGRAMS = suite_programs()
 # Programs whose children die of a fault on purpose (the kernel reports it).
-KILLS_CHILDREN = {"procs"}
+KILLS_CHILDREN = {"procs", "signals"}
 
 
 def run_posix(boot, program, args="", machine="microvm", cpus=1, mem=256):
@@ -61,7 +61,7 @@ def test_posix_program(boot, program):
 # than the default boot budget leaves room for on a busy host.
 @pytest.mark.parametrize("program", ["fileio", "memory", "pipes", "procs",
                                      pytest.param("procstress", marks=pytest.mark.timeout_s(240)),
-                                     "threads"])
+                                     "signals", "threads"])
 def test_posix_program_smp4_q35(boot, program):
     passes(run_posix(boot, program, machine="q35", cpus=4), program)
 

@@ -8,9 +8,10 @@
  * handle for it; the parent passes that handle to the child (auxv, or
  * process_clone's give) and then moves the child's kernel process handle
  * over with PROC_START, or gives the pid back with PROC_ABORT. The server
- * watches every started process; when one ends, its parent can wait for
- * it. A process that ends without PROC_EXIT was killed: its kernel status
- * (128 + signal) becomes a "terminated by signal" wait status.
+ * watches every started process; when one ends, stops or continues, its
+ * parent gets SIGCHLD and can wait for it. A process that ends without
+ * PROC_EXIT was killed: its kernel status (MOTOR_STATUS_SIGNALED | signal)
+ * becomes a "terminated by signal" wait status.
  */
 #ifndef MOTOR_PROC_H
 #define MOTOR_PROC_H
@@ -31,8 +32,9 @@ enum motor_proc_op {
 	PROC_START = 129,
 	/* w1 = pid from PROC_NEW that will not start. -> 0. */
 	PROC_ABORT = 130,
-	/* w1 = pid (> 0 that child, -1 any), w2 = WNOHANG -> w1 = pid, w2 = the wait
-	 * status (as <sys/wait.h> decodes it); 0 with WNOHANG and none ended.
+	/* w1 = pid (> 0 that child, -1 any), w2 = WNOHANG, WUNTRACED, WCONTINUED
+	 * -> w1 = pid, w2 = the wait status (as <sys/wait.h> decodes it: ended,
+	 * stopped or continued); 0 with WNOHANG and nothing to report.
 	 * -ECHILD no such child. Waits otherwise. */
 	PROC_WAIT = 131,
 	/* -> w1 = pid, w2 = parent pid. */
@@ -41,13 +43,16 @@ enum motor_proc_op {
 	PROC_EXIT = 133,
 	/* -> data: struct motor_proc_info records of every process (ps). */
 	PROC_LIST = 134,
-	/* w1 = pid, w2 = signal (0: only check) -> 0. Until signals exist every
-	 * signal but 0 ends the process, as its default action would. -ESRCH. */
+	/* w1 = pid, w2 = signal (0: only check) -> 0. The kernel delivers it
+	 * (signal_send) with SI_USER and the caller's pid. -ESRCH, -EINVAL. */
 	PROC_KILL = 135,
 	/* handle moved in: the kernel process that now runs the caller's pid (a
 	 * new program, exec); data: its name. The caller then ends without
 	 * PROC_EXIT, and its end is not the pid's. -> 0. */
 	PROC_EXEC = 136,
+	/* w1 = 1: the caller's children are not kept as zombies (SIGCHLD
+	 * ignored, SA_NOCLDWAIT); 0: they are again. -> 0. */
+	PROC_NOCLDWAIT = 137,
 };
 
 /* PROC_LIST records. */
