@@ -74,6 +74,10 @@ uint32_t readiness_ask(struct ofile *f, uint32_t req, long notif, struct epitem 
 		       int *always);
 /* The calling thread's notification for poll and select (one per thread). */
 long readiness_thread_notif(void);
+/* Bits taken from it: the watches on those bits must be asked again. */
+void readiness_bits_taken(uint64_t bits);
+/* Every watch of the thread must be asked again (a server may have died). */
+void readiness_forget_armed(void);
 /* Drops item's watch on f (epoll_ctl DEL, the epoll closing). Takes the lock. */
 void readiness_forget(struct ofile *f, struct epitem *item);
 /* f's last descriptor closed: its watches go (epoll items lose their file). */

@@ -1,10 +1,13 @@
 /*
  * poll and ppoll. Each round asks every descriptor's server for its
- * readiness (one call each, readiness.c), arming this thread's watch on the
- * ones not ready; if none is ready the thread waits on its notification,
- * which a server signals when an armed watch comes due, then asks again. A
- * signal only says "ask again", so stale or shared bits cost a round, never
- * a wrong answer.
+ * readiness (readiness.c), arming this thread's watch on the ones not
+ * ready; if none is ready the thread waits on its notification, which a
+ * server signals when an armed watch comes due, then asks again. A
+ * descriptor whose watch is armed and whose bit has not come since is not
+ * asked again (it cannot have become ready unsignalled), so a round costs a
+ * server call per descriptor that is ready or was signalled. A signal only
+ * says "ask again", so stale or shared bits cost a call, never a wrong
+ * answer.
  *
  * A server that dies signals nothing: a long wait is cut into slices of
  * RECHECK_NS, after each of which the descriptors are asked again (a dead
@@ -47,22 +50,31 @@ long posix_poll(struct pollfd *fds, unsigned long nfds, int64_t timeout_ns)
 		return -EINVAL;
 	if (nfds && motor_user_ok(fds, nfds * sizeof(*fds), 1))
 		return -EFAULT;
-	long notif = 0;
-	if (timeout_ns != 0 && (notif = readiness_thread_notif()) < 0)
+	/* Also without a timeout: the watches make the next call cheaper. */
+	long notif = readiness_thread_notif();
+	if (notif < 0)
 		return notif;
 	int64_t deadline = timeout_ns < 0 ? -1 : (int64_t)motor_time_ns() + timeout_ns;
+	uint64_t bits;
 	for (;;) {
+		/* Signals that came since the last round: their watches are asked. */
+		if (notif > 0 && motor_notify_wait_bits(notif, 1, &bits) == 0)
+			readiness_bits_taken(bits);
 		long n = ask_all(fds, nfds, notif);
 		int64_t now = (int64_t)motor_time_ns();
 		if (n || timeout_ns == 0 || (deadline >= 0 && now >= deadline))
 			return n;
 		int64_t slice = deadline < 0 || deadline - now > RECHECK_NS ? RECHECK_NS : deadline - now;
 		int armed = cancel_arm(); /* a cancellation point */
-		long r = motor_notify_wait_bits(notif, (uint64_t)slice, NULL);
+		long r = motor_notify_wait_bits(notif, (uint64_t)slice, &bits);
 		cancel_disarm(armed);
-		if (r == -EINTR || r == -ECANCELED)
+		if (r == 0)
+			readiness_bits_taken(bits);
+		else if (r == -EINTR || r == -ECANCELED)
 			return -EINTR; /* TODO(signals): a handler ran, or a cancel not acted on */
-		if (r < 0 && r != -ETIMEDOUT)
+		else if (r == -ETIMEDOUT)
+			readiness_forget_armed(); /* ask everyone: a dead server signals nothing */
+		else
 			return r;
 	}
 }

@@ -25,14 +25,33 @@ struct fdwatch {
 	uint32_t always;     /* with id 0: the revents that always hold */
 	pid_t pid;           /* the process that registered it */
 	struct epitem *item; /* its epoll item, or NULL (a thread's poll) */
+	/* A thread's watch: its bit on the thread's notification, and what the
+	 * server armed it for (0: not armed) when that bit's count was seen. */
+	unsigned bit;
+	uint32_t armed;
+	uint64_t seen;
 };
 
 pthread_mutex_t readiness_lock = PTHREAD_MUTEX_INITIALIZER;
 
-#define NOTIF_BITS 1
+#define ITEM_BITS 1 /* an epoll item's notification is its own */
 
 static __thread long thread_notif;
 static __thread pid_t thread_notif_pid;
+/* How often each bit of the thread's notification has been taken. */
+static __thread uint64_t bit_taken[64];
+
+void readiness_bits_taken(uint64_t bits)
+{
+	for (unsigned b = 0; bits; b++, bits >>= 1)
+		bit_taken[b] += bits & 1;
+}
+
+void readiness_forget_armed(void)
+{
+	for (unsigned b = 0; b < 64; b++)
+		bit_taken[b]++;
+}
 
 long readiness_thread_notif(void)
 {
@@ -99,6 +118,20 @@ static void unwatch(struct ofile *f, uint64_t id)
 	motor_file_call(f->handle, w, NULL);
 }
 
+/*
+ * A thread's watch that the server armed (level, nothing due) stays not
+ * ready until the server signals its bit: until then asking again is
+ * skipped, so a poll round costs a call only per descriptor that is ready
+ * or was signalled. Only the thread that owns the watch touches this.
+ */
+static void note_armed(struct fdwatch *fw, uint32_t req, uint32_t revents)
+{
+	uint32_t due = (req & MOTOR_POLL_EVENTS) | MOTOR_POLL_ERR | MOTOR_POLL_HUP;
+	int armed = (req & MOTOR_POLL_ARM) && !(req & MOTOR_POLL_EDGE) && !(revents & due);
+	fw->armed = armed ? req : 0;
+	fw->seen = bit_taken[fw->bit];
+}
+
 /* FILE_WATCH: a new watch for notif, answered and armed as req says. */
 static uint32_t watch_new(struct ofile *f, uint32_t req, long notif, struct epitem *item,
 			  int *always)
@@ -109,7 +142,9 @@ static uint32_t watch_new(struct ofile *f, uint32_t req, long notif, struct epit
 		free(fw);
 		return POLLERR;
 	}
-	uint64_t w[4] = {FILE_WATCH, NOTIF_BITS, req, 0};
+	/* Spread a thread's watches over the bits, so a signal names few of them. */
+	unsigned bit = item ? 0 : (unsigned)(((uintptr_t)f >> 4) % 64);
+	uint64_t w[4] = {FILE_WATCH, item ? ITEM_BITS : 1ull << bit, req, 0};
 	struct motor_msg m = {0};
 	m.handles[0] = (int32_t)dup;
 	m.nhandles = 1;
@@ -125,7 +160,9 @@ static uint32_t watch_new(struct ofile *f, uint32_t req, long notif, struct epit
 		return answer_revents(r);
 	}
 	*fw = (struct fdwatch){.notif = notif, .id = (uint64_t)r, .pid = posix_pid, .item = item,
-			       .always = (uint32_t)w[1] & MOTOR_POLL_EVENTS};
+			       .always = (uint32_t)w[1] & MOTOR_POLL_EVENTS, .bit = bit};
+	if (!item)
+		note_armed(fw, req, (uint32_t)w[1]);
 	if (always)
 		*always = r == 0;
 	pthread_mutex_lock(&readiness_lock);
@@ -161,11 +198,16 @@ uint32_t readiness_ask(struct ofile *f, uint32_t req, long notif, struct epitem 
 			*always = 1;
 		return fixed;
 	}
+	if (fw && !item && fw->armed == req && fw->seen == bit_taken[fw->bit])
+		return 0; /* armed, and its bit has not come since */
 	if (fw) {
 		uint64_t w[4] = {FILE_POLL, req, id, 0};
 		long r = motor_file_call(f->handle, w, NULL);
-		if (r != -ENOENT)
+		if (r != -ENOENT) {
+			if (!item)
+				note_armed(fw, req, r < 0 ? MOTOR_POLL_ERR : (uint32_t)r);
 			return answer_revents(r);
+		}
 		/* The server dropped it (too many on this file): register again. */
 		pthread_mutex_lock(&readiness_lock);
 		unlink_watch(f, fw);
