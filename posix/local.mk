@@ -17,6 +17,7 @@ LIBPOSIX_SRCS = \
 	posix/lib/call.c \
 	posix/lib/compat.c \
 	posix/lib/dirents.c \
+	posix/lib/epoll.c \
 	posix/lib/exec.c \
 	posix/lib/fd.c \
 	posix/lib/futex.c \
@@ -25,6 +26,7 @@ LIBPOSIX_SRCS = \
 	posix/lib/mem.c \
 	posix/lib/path.c \
 	posix/lib/pipe.c \
+	posix/lib/poll.c \
 	posix/lib/proc.c \
 	posix/lib/process.c \
 	posix/lib/pthread_attr.c \
@@ -39,7 +41,9 @@ LIBPOSIX_SRCS = \
 	posix/lib/pthread_rwlock.c \
 	posix/lib/pthread_spin.c \
 	posix/lib/readfile.c \
+	posix/lib/readiness.c \
 	posix/lib/reent.c \
+	posix/lib/select.c \
 	posix/lib/semaphore.c \
 	posix/lib/sigjmp.c \
 	posix/lib/signal.c \
@@ -82,6 +86,7 @@ VFSD_SRCS = \
 	posix/vfsd/pipe.c \
 	posix/vfsd/session.c \
 	posix/server/reply.c \
+	posix/server/watch.c \
 	kernel/boot/cpio.c
 
 PROCD_SRCS = \

@@ -184,8 +184,8 @@ static int hold_all(int undo)
 	int nseen = 0;
 	for (int fd = 0; fd < FD_MAX; fd++) {
 		struct ofile *f = fd_get(fd);
-		if (!f || f->kcons)
-			continue;
+		if (!f || f->kcons || f->epoll)
+			continue; /* epoll: no server holds it */
 		int dup = 0;
 		for (int i = 0; i < nseen && !dup; i++)
 			dup = seen[i] == f;

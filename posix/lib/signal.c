@@ -14,6 +14,7 @@
 #include "internal.h"
 
 static struct sigaction actions[NSIG];
+__thread unsigned long posix_handlers_run;
 
 /* The kernel enters here (rsp as after a call, to a zero return address)
  * with the signal, its information and the frame to go back through. */
@@ -32,6 +33,7 @@ __attribute__((noreturn)) void posix_signal_entry(int sig, struct motor_siginfo 
 	} else if (a.sa_handler != SIG_DFL && a.sa_handler != SIG_IGN) {
 		a.sa_handler(sig);
 	}
+	posix_handlers_run++;
 	errno = saved_errno;
 	motor_signal_return((long)frame);
 	__builtin_unreachable();

@@ -61,9 +61,18 @@ def test_posix_program(boot, program):
 # than the default boot budget leaves room for on a busy host.
 @pytest.mark.parametrize("program", ["fileio", "memory", "pipes", "procs",
                                      pytest.param("procstress", marks=pytest.mark.timeout_s(240)),
-                                     "signals", "threads"])
+                                     "signals", "threads", "poll"])
 def test_posix_program_smp4_q35(boot, program):
     passes(run_posix(boot, program, machine="q35", cpus=4), program)
+
+
+def test_poll_sees_a_line_typed_at_the_console(boot):
+    """poll and epoll on the console wake when a line is typed (ttyd signals
+    the watches as its line discipline completes the line)."""
+    m = run_posix(boot, "poll", "tty")
+    m.expect(r"# poll: type a line\r?\n", timeout=60)
+    m.sendline("hello poll")
+    passes(m, "poll")
 
 
 def test_missing_program_is_reported(boot):

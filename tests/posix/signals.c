@@ -17,6 +17,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -451,6 +452,22 @@ static void test_waiting(void)
 	sigset_t now = current_mask();
 	ok(sigismember(&now, SIGUSR1), "the mask from before sigsuspend is back");
 	wait_status(c);
+
+	/* ppoll lets a blocked pending signal through for its wait only. */
+	int pp[2];
+	pipe(pp);
+	struct pollfd pfd = {pp[0], POLLIN, 0};
+	struct timespec long_wait = {10, 0};
+	hits = 0;
+	raise(SIGUSR1);
+	long tp = now_ms();
+	errno_is(ppoll(&pfd, 1, &long_wait, &wait_mask), EINTR,
+		 "ppoll whose mask unblocks a pending signal: EINTR");
+	ok(hits == 1 && now_ms() - tp < 5000, "at once, after the handler ran");
+	now = current_mask();
+	ok(sigismember(&now, SIGUSR1), "and the mask from before ppoll is back");
+	close(pp[0]);
+	close(pp[1]);
 
 	/* sigwait takes a blocked signal without its handler. */
 	hits = 0;
