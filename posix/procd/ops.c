@@ -276,6 +276,9 @@ void serve(const struct request *rq)
 	case PROC_EXEC:
 		op_exec(me, rq);
 		return; /* the handle is the pid's process now */
+	case PROC_POWER:
+		op_power(me, rq->w[1]);
+		break;
 	default:
 		answer(-ENOSYS, 0, 0, 0);
 	}

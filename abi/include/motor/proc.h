@@ -48,6 +48,12 @@ enum motor_proc_op {
 	 * new program, exec); data: its name. The caller then ends without
 	 * PROC_EXIT, and its end is not the pid's. -> 0. */
 	PROC_EXEC = 136,
+	/* w1 = MOTOR_POWER_OFF or MOTOR_POWER_REBOOT (motor/syscall.h): ends the
+	 * machine through procd's power handle (init gives it MANAGE on the device
+	 * resource), if the caller may: root only, and today every process is root.
+	 * Does not return on success. -EINVAL, -EPERM. (Numbered apart from the
+	 * list above so that other new calls do not collide with it.) */
+	PROC_POWER = 150,
 };
 
 /* PROC_LIST records. */

@@ -180,7 +180,17 @@
 	 * on the notification (at once if it has); notification 0 stops watching. One      \
 	 * watcher per process: a new one replaces the old. Needs WAIT on proc, SIGNAL on    \
 	 * the notification. -> 0. -EINVAL bits 0. */                                        \
-	SYSCALL(process_watch, 45, 3)
+	SYSCALL(process_watch, 45, 3)                                                        \
+	/* log_read(buf, len): copies the newest min(len, held) bytes of the kernel log     \
+	 * (its ring keeps the last MOTOR_LOG_SIZE bytes of console output), oldest first;  \
+	 * anyone may read it. -> the count. -EINVAL len > MOTOR_LOG_SIZE, -EFAULT buf     \
+	 * not writable for len bytes, -ENOMEM. */                                          \
+	SYSCALL(log_read, 53, 2)                                                             \
+	/* power(res, how): MOTOR_POWER_OFF (ACPI S5, status 0) or MOTOR_POWER_REBOOT the    \
+	 * machine; needs MANAGE on the resource handle (init gives procd one, which lets    \
+	 * only root ask: see posix/procd). Does not return on success. -EACCES, -EBADF,   \
+	 * -EINVAL not a resource handle or unknown how. */                                   \
+	SYSCALL(power, 54, 2)
 
 enum motor_syscall {
 #define MOTOR_SYSCALL_ENUM(name, num, nargs) SYS_##name = num,
@@ -200,6 +210,13 @@ enum motor_sys_info {
 	MOTOR_INFO_TOTAL_PAGES = 1,
 	MOTOR_INFO_CPUS = 2,
 	MOTOR_INFO_CURRENT_CPU = 3,
+};
+
+#define MOTOR_LOG_SIZE 65536 /* bytes the kernel log ring holds (log_read) */
+
+enum motor_power {
+	MOTOR_POWER_OFF = 0,
+	MOTOR_POWER_REBOOT = 1,
 };
 
 /* The auxiliary vector the kernel puts after envp on a new process's stack. */
