@@ -6,6 +6,8 @@
  * Every process runs as root until credentials arrive, so today every
  * process may; procd will check the caller's uid here when it keeps them.
  */
+#include <stdio.h>
+
 #include <motor/fs.h>
 #include <motor/libposix.h>
 #include <motor/proc.h>
@@ -25,13 +27,17 @@ void power_init(void)
 
 void op_power(struct proc *me, uint64_t how)
 {
-	long err = -EINVAL;
-	(void)me; /* the caller's credentials, once procd keeps them */
-	if (how != MOTOR_POWER_OFF && how != MOTOR_POWER_REBOOT)
+	long err;
+	/* The caller's credentials go here, once procd keeps them. */
+	if (how != MOTOR_POWER_OFF && how != MOTOR_POWER_REBOOT) {
 		err = -EINVAL;
-	else if (power_handle <= 0)
+	} else if (power_handle <= 0) {
 		err = -EPERM; /* started without the handle: nobody may */
-	else
+	} else {
+		fprintf(stderr, "procd: %s asked by process %d%s%s%s\n",
+			how == MOTOR_POWER_OFF ? "power off" : "reboot", (int)me->pid,
+			me->name[0] ? " (" : "", me->name, me->name[0] ? ")" : "");
 		err = motor_power(power_handle, (long)how); /* returns only on failure */
+	}
 	reply_send(0, err, NULL, 0, 0);
 }

@@ -21,7 +21,8 @@ def test_commands_smp4_q35(boot):
 
 def test_poweroff_powers_the_machine_off(boot):
     m = boot(cmdline='run=init init=/sbin/init initargs="/bin/poweroff"', machine="q35")
-    m.expect(r"motor: power off asked by process \d+ \(/bin/poweroff\)")
+    m.expect(r"procd: power off asked by process \d+")
+    m.expect(r"motor: power off asked by process \d+ \(sbin/procd\)")
     m.expect(r"motor: power off \(status 0\)")
     assert m.wait_exit() == 0
     assert "init exited" not in m.log
@@ -30,7 +31,8 @@ def test_poweroff_powers_the_machine_off(boot):
 def test_reboot_resets_the_machine(boot):
     """QEMU runs with -no-reboot, so a reset ends it with status 0."""
     m = boot(cmdline='run=init init=/sbin/init initargs="/bin/reboot"', machine="q35")
-    m.expect(r"motor: reboot asked by process \d+ \(/bin/reboot\)")
+    m.expect(r"procd: reboot asked by process \d+")
+    m.expect(r"motor: reboot asked by process \d+ \(sbin/procd\)")
     assert m.wait_exit() == 0
     assert "init exited" not in m.log
 
