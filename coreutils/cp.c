@@ -18,6 +18,13 @@ static const struct cu_command cmd = {
 	"      --help           display this help and exit\n",
 	1};
 
+static struct cu_copy_opts o;
+
+static int copy_one(const char *src, const char *dst)
+{
+	return cu_copy(src, dst, &o);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longs[] = {{"force", no_argument, NULL, 'f'},
@@ -26,7 +33,6 @@ int main(int argc, char **argv)
 					      CU_HELP_OPTION,
 					      {0, 0, 0, 0}};
 	cu_init(argv);
-	struct cu_copy_opts o = {0};
 	int c;
 	while ((c = cu_getopt(argc, argv, "fprRv", longs, &cmd)) != -1) {
 		if (c == 'f')
@@ -39,20 +45,5 @@ int main(int argc, char **argv)
 			o.verbose = 1;
 	}
 	cu_need_operands(argc, argv, 2, &cmd);
-	const char *dest = argv[argc - 1];
-	struct stat st;
-	bool dir = stat(dest, &st) == 0 && S_ISDIR(st.st_mode);
-	if (argc - optind == 2 && !dir)
-		return cu_copy(argv[optind], dest, &o);
-	if (!dir)
-		return cu_err("target '%s' is not a directory", dest);
-	int status = 0;
-	for (int i = optind; i < argc - 1; i++) {
-		char to[PATH_MAX];
-		if (cu_join_base(to, sizeof(to), dest, argv[i]) != 0)
-			status = cu_err("%s: %s", argv[i], strerror(ENAMETOOLONG));
-		else
-			status |= cu_copy(argv[i], to, &o);
-	}
-	return status;
+	return cu_each_to_target(argc, argv, copy_one);
 }

@@ -93,12 +93,9 @@ int main(int argc, char **argv)
 					      {0, 0, 0, 0}};
 	cu_init(argv);
 	/* The old form: head -5 FILE. */
-	if (argc > 1 && argv[1][0] == '-' && argv[1][1] >= '0' && argv[1][1] <= '9') {
-		parse_count(argv[1] + 1, "lines");
-		argv[1] = argv[0];
-		argv++;
-		argc--;
-	}
+	const char *old = cu_take_old_count(&argc, &argv);
+	if (old)
+		parse_count(old, "lines");
 	int headers = -1, c;
 	while ((c = cu_getopt(argc, argv, "c:n:qv", longs, &cmd)) != -1) {
 		if (c == 'c' || c == 'n') {
@@ -108,26 +105,7 @@ int main(int argc, char **argv)
 			headers = c == 'v';
 		}
 	}
-	int nfiles = argc - optind;
 	if (headers < 0)
-		headers = nfiles > 1;
-	if (nfiles == 0)
-		return head(0, "standard input");
-	int status = 0;
-	for (int i = optind; i < argc; i++) {
-		bool in = !strcmp(argv[i], "-");
-		int fd = in ? 0 : open(argv[i], O_RDONLY);
-		if (fd < 0) {
-			status = cu_err("cannot open '%s' for reading: %s", argv[i], strerror(errno));
-			continue;
-		}
-		if (headers)
-			printf("%s==> %s <==\n", i > optind ? "\n" : "",
-			       in ? "standard input" : argv[i]);
-		fflush(stdout);
-		status |= head(fd, in ? "standard input" : argv[i]);
-		if (!in)
-			close(fd);
-	}
-	return status;
+		headers = argc - optind > 1;
+	return cu_each_input(argc, argv, headers, head);
 }

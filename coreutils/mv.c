@@ -62,20 +62,5 @@ int main(int argc, char **argv)
 			no_clobber = false;
 	}
 	cu_need_operands(argc, argv, 2, &cmd);
-	const char *dest = argv[argc - 1];
-	struct stat st;
-	bool dir = stat(dest, &st) == 0 && S_ISDIR(st.st_mode);
-	if (argc - optind == 2 && !dir)
-		return move(argv[optind], dest);
-	if (!dir)
-		return cu_err("target '%s' is not a directory", dest);
-	int status = 0;
-	for (int i = optind; i < argc - 1; i++) {
-		char to[PATH_MAX];
-		if (cu_join_base(to, sizeof(to), dest, argv[i]) != 0)
-			status = cu_err("%s: %s", argv[i], strerror(ENAMETOOLONG));
-		else
-			status |= move(argv[i], to);
-	}
-	return status;
+	return cu_each_to_target(argc, argv, move);
 }

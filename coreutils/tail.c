@@ -80,6 +80,11 @@ static int follow(int fd, const char *name)
 	}
 }
 
+static int tail_and_follow(int fd, const char *name)
+{
+	return tail(fd, name) || follow(fd, name);
+}
+
 static void parse_count(const char *s, const char *what)
 {
 	from_start = *s == '+';
@@ -98,12 +103,9 @@ int main(int argc, char **argv)
 					      CU_HELP_OPTION,
 					      {0, 0, 0, 0}};
 	cu_init(argv);
-	if (argc > 1 && argv[1][0] == '-' && argv[1][1] >= '0' && argv[1][1] <= '9') {
-		parse_count(argv[1] + 1, "lines");
-		argv[1] = argv[0];
-		argv++;
-		argc--;
-	}
+	const char *old = cu_take_old_count(&argc, &argv);
+	if (old)
+		parse_count(old, "lines");
 	int headers = -1, c;
 	bool follows = false;
 	while ((c = cu_getopt(argc, argv, "c:fn:qv", longs, &cmd)) != -1) {
@@ -116,30 +118,11 @@ int main(int argc, char **argv)
 			headers = c == 'v';
 		}
 	}
-	int nfiles = argc - optind;
 	if (headers < 0)
-		headers = nfiles > 1;
-	if (follows && nfiles > 1)
+		headers = argc - optind > 1;
+	if (!follows)
+		return cu_each_input(argc, argv, headers, tail);
+	if (argc - optind > 1)
 		cu_bad_usage(&cmd, "-f follows one FILE only");
-	if (nfiles == 0)
-		return tail(0, "standard input") || (follows && follow(0, "standard input"));
-	int status = 0;
-	for (int i = optind; i < argc; i++) {
-		bool in = !strcmp(argv[i], "-");
-		int fd = in ? 0 : open(argv[i], O_RDONLY);
-		if (fd < 0) {
-			status = cu_err("cannot open '%s' for reading: %s", argv[i], strerror(errno));
-			continue;
-		}
-		if (headers)
-			printf("%s==> %s <==\n", i > optind ? "\n" : "",
-			       in ? "standard input" : argv[i]);
-		fflush(stdout);
-		status |= tail(fd, in ? "standard input" : argv[i]);
-		if (follows && !status)
-			return follow(fd, argv[i]);
-		if (!in)
-			close(fd);
-	}
-	return status;
+	return cu_each_input(argc, argv, headers, tail_and_follow);
 }

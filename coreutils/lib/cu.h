@@ -56,6 +56,13 @@ void cu_need_operands(int argc, char **argv, int min, const struct cu_command *c
 
 /* A decimal number in [min, max], the whole string: 0, else -1 (no message). */
 int cu_parse_long(const char *s, long long min, long long max, long long *out);
+/* head and tail's old form "-N" as the first argument: takes it out of
+ * argv and returns its digits, else NULL. */
+const char *cu_take_old_count(int *argc, char ***argv);
+/* Runs fn on each FILE operand (argv[optind...], '-' or none: standard input),
+ * with "==> NAME <==" headers between them if headers; open errors are
+ * reported as head's and tail's. -> 0, or 1 if anything failed. */
+int cu_each_input(int argc, char **argv, int headers, int (*fn)(int fd, const char *name));
 /* Reads all of fd into malloc'd memory, with a NUL after it. -> the length,
  * or -1 with errno. */
 long long cu_slurp(int fd, char **out);
@@ -74,6 +81,10 @@ struct cu_copy_opts {
 	int force;        /* remove a destination that cannot be opened, and retry */
 	int verbose;
 };
+/* cp's and mv's operands: SOURCE DEST (DEST not a directory) runs
+ * fn(SOURCE, DEST); SOURCE... DIRECTORY runs fn(SOURCE, DIRECTORY/name) for
+ * each. -> 0, or 1 if anything failed. */
+int cu_each_to_target(int argc, char **argv, int (*fn)(const char *src, const char *dst));
 /* Copies src to dst (dst is the new name, not a directory to go into);
  * reports errors itself. -> 0 or 1. */
 int cu_copy(const char *src, const char *dst, const struct cu_copy_opts *o);

@@ -31,6 +31,26 @@ int cu_join_base(char *out, size_t cap, const char *dir, const char *path)
 	return n < 0 || (size_t)n >= cap ? -1 : 0;
 }
 
+int cu_each_to_target(int argc, char **argv, int (*fn)(const char *src, const char *dst))
+{
+	const char *dest = argv[argc - 1];
+	struct stat st;
+	int dir = stat(dest, &st) == 0 && S_ISDIR(st.st_mode);
+	if (argc - optind == 2 && !dir)
+		return fn(argv[optind], dest);
+	if (!dir)
+		return cu_err("target '%s' is not a directory", dest);
+	int status = 0;
+	for (int i = optind; i < argc - 1; i++) {
+		char to[PATH_MAX];
+		if (cu_join_base(to, sizeof(to), dest, argv[i]) != 0)
+			status = cu_err("%s: %s", argv[i], strerror(ENAMETOOLONG));
+		else
+			status |= fn(argv[i], to);
+	}
+	return status;
+}
+
 static int report(const char *what, const char *path)
 {
 	return cu_err("%s '%s': %s", what, path, strerror(errno));
