@@ -24,9 +24,11 @@ LIBPOSIX_SRCS = \
 	posix/lib/group.c \
 	posix/lib/io.c \
 	posix/lib/mem.c \
+	posix/lib/mounts.c \
 	posix/lib/path.c \
 	posix/lib/pipe.c \
 	posix/lib/poll.c \
+	posix/lib/power.c \
 	posix/lib/proc.c \
 	posix/lib/process.c \
 	posix/lib/pthread_attr.c \
@@ -53,9 +55,11 @@ LIBPOSIX_SRCS = \
 	posix/lib/spawn.c \
 	posix/lib/start.c \
 	posix/lib/stat.c \
+	posix/lib/statvfs.c \
 	posix/lib/time.c \
 	posix/lib/tls.c \
 	posix/lib/umask.c \
+	posix/lib/utimes.c \
 	kernel/boot/elf.c
 LIBPOSIX_INCLUDES = posix/lib/include/motor/libposix.h posix/lib/include/motor/spawn.h
 LIBPOSIX_OBJS = $(patsubst %.c,posix/obj/%.o,$(LIBPOSIX_SRCS))
@@ -93,6 +97,7 @@ PROCD_SRCS = \
 	posix/procd/main.c \
 	posix/procd/ops.c \
 	posix/procd/signal.c \
+	posix/procd/power.c \
 	posix/procd/table.c \
 	posix/server/reply.c
 

@@ -26,5 +26,7 @@ long sys_mem_create_physical(const uint64_t *a);
 long sys_irq_bind(const uint64_t *a);
 long sys_console_read(const uint64_t *a);
 long sys_console_notify(const uint64_t *a);
+long sys_power(const uint64_t *a);
+long sys_log_read(const uint64_t *a);
 
 #endif

@@ -311,6 +311,9 @@ void serve(const struct request *rq)
 		me->nocldwait = rq->w[1] != 0;
 		answer(0, 0, 0, 0);
 		break;
+	case PROC_POWER:
+		op_power(me, rq->w[1]);
+		break;
 	default:
 		answer(-ENOSYS, 0, 0, 0);
 	}

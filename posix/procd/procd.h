@@ -76,4 +76,8 @@ void reap_ended(void);
 extern long proc_endpoint; /* RECEIVE + DUP: sessions are minted from it */
 extern long proc_notify;   /* what watched processes signal when they end */
 
+/* power.c: PROC_POWER, and the power handle init gives (MOTOR_AT_SERVER1). */
+void power_init(void);
+void op_power(struct proc *me, uint64_t how);
+
 #endif

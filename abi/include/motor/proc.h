@@ -53,6 +53,12 @@ enum motor_proc_op {
 	/* w1 = 1: the caller's children are not kept as zombies (SIGCHLD
 	 * ignored, SA_NOCLDWAIT); 0: they are again. -> 0. */
 	PROC_NOCLDWAIT = 137,
+	/* w1 = MOTOR_POWER_OFF or MOTOR_POWER_REBOOT (motor/syscall.h): ends the
+	 * machine through procd's power handle (init gives it MANAGE on the device
+	 * resource), if the caller may: root only, and today every process is root.
+	 * Does not return on success. -EINVAL, -EPERM. (Numbered apart from the
+	 * list above so that other new calls do not collide with it.) */
+	PROC_POWER = 150,
 };
 
 /* PROC_LIST records. */

@@ -219,6 +219,16 @@
 	 * tick. Stores the old interval at old if not 0. -> the old time left in ns         \
 	 * (0 if off). -EFAULT. */                                                           \
 	SYSCALL(signal_alarm, 51, 3)                                                         \
+	/* log_read(buf, len): copies the newest min(len, held) bytes of the kernel log     \
+	 * (its ring keeps the last MOTOR_LOG_SIZE bytes of console output), oldest first;  \
+	 * anyone may read it. -> the count. -EINVAL len > MOTOR_LOG_SIZE, -EFAULT buf     \
+	 * not writable for len bytes, -ENOMEM. */                                          \
+	SYSCALL(log_read, 53, 2)                                                             \
+	/* power(res, how): MOTOR_POWER_OFF (ACPI S5, status 0) or MOTOR_POWER_REBOOT the    \
+	 * machine; needs MANAGE on the resource handle (init gives procd one, which lets    \
+	 * only root ask: see posix/procd). Does not return on success. -EACCES, -EBADF,   \
+	 * -EINVAL not a resource handle or unknown how. */                                   \
+	SYSCALL(power, 54, 2)                                                                \
 	/* process_status(proc): whether proc (needs WAIT) is running (0), stopped (1        \
 	 * | stop signal << 8) or finished (2), with the count of its stops and              \
 	 * continues in bits 32 and up. -> that. -EBADF, -EACCES. */                         \
@@ -248,6 +258,13 @@ enum motor_sys_info {
 	MOTOR_INFO_TOTAL_PAGES = 1,
 	MOTOR_INFO_CPUS = 2,
 	MOTOR_INFO_CURRENT_CPU = 3,
+};
+
+#define MOTOR_LOG_SIZE 65536 /* bytes the kernel log ring holds (log_read) */
+
+enum motor_power {
+	MOTOR_POWER_OFF = 0,
+	MOTOR_POWER_REBOOT = 1,
 };
 
 /* The auxiliary vector the kernel puts after envp on a new process's stack. */
