@@ -37,8 +37,8 @@ def run_posix(boot, program, args="", machine="microvm", cpus=1, mem=256):
                 cpus=cpus, mem=mem)
 
 
-def passes(m, name):
-    plan = m.expect(r"^1\.\.(\d+)\r?\n", timeout=120)
+def passes(m, name, timeout=120):
+    plan = m.expect(r"^1\.\.(\d+)\r?\n", timeout=timeout)
     status = m.expect(r"motor: init exited with status (\d+)\n", timeout=60)
     text = m.log[:m.log.find(status.group(0))].replace("\r\n", "\n")
     failed = tap_failures(text)
@@ -63,7 +63,8 @@ def test_posix_program(boot, program):
                                      pytest.param("procstress", marks=pytest.mark.timeout_s(240)),
                                      "signals", "threads", "poll"])
 def test_posix_program_smp4_q35(boot, program):
-    passes(run_posix(boot, program, machine="q35", cpus=4), program)
+    passes(run_posix(boot, program, machine="q35", cpus=4), program,
+           timeout=230 if program == "procstress" else 120)
 
 
 def test_poll_sees_a_line_typed_at_the_console(boot):
