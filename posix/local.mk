@@ -27,6 +27,7 @@ LIBPOSIX_SRCS = \
 	posix/lib/mounts.c \
 	posix/lib/path.c \
 	posix/lib/pipe.c \
+	posix/lib/posix_spawn.c \
 	posix/lib/poll.c \
 	posix/lib/power.c \
 	posix/lib/proc.c \

@@ -87,12 +87,13 @@ static int script_argv(const char *image, size_t len, const char *path, char *co
 }
 
 static long exec_image(const char *path, const char *image, size_t len, char *const argv[],
-		       char *const envp[])
+		       char *const envp[], void *ctx)
 {
+	(void)ctx;
 	if (!posix_proc)
 		return -ENOSYS; /* without procd there is no pid to keep */
 	long kproc = process_start_program(path, image, len, argv, envp, NULL, 0, posix_proc,
-					   posix_pid, getppid(), 1);
+					   posix_pid, getppid(), 1, NULL);
 	if (kproc < 0)
 		return kproc;
 	long r = process_hand_over(PROC_EXEC, 0, kproc, path);
@@ -104,15 +105,16 @@ static long exec_image(const char *path, const char *image, size_t len, char *co
 	__builtin_unreachable();
 }
 
-int execve(const char *path, char *const argv[], char *const envp[])
+long posix_run_program(const char *path, char *const argv[], char *const envp[],
+		       posix_program_fn fn, void *ctx)
 {
 	if (!path || motor_user_ok(path, 1, 0))
-		return (int)posix_ret(-EFAULT);
+		return -EFAULT;
 	char *image;
 	size_t len;
 	long r = read_program(path, &image, &len);
 	if (r < 0)
-		return (int)posix_ret(r);
+		return r;
 	char line[SCRIPT_LINE], **nargv = NULL;
 	int script = script_argv(image, len, path, argv, line, &nargv);
 	if (script == 1) {
@@ -120,17 +122,22 @@ int execve(const char *path, char *const argv[], char *const envp[])
 		size_t ilen;
 		r = read_program(nargv[0], &iimage, &ilen);
 		if (r == 0) {
-			r = iimage[0] == '#' ? -ENOEXEC : exec_image(nargv[0], iimage, ilen, nargv, envp);
+			r = iimage[0] == '#' ? -ENOEXEC : fn(nargv[0], iimage, ilen, nargv, envp, ctx);
 			free(iimage);
 		}
 	} else if (script == 0) {
-		r = exec_image(path, image, len, argv, envp);
+		r = fn(path, image, len, argv, envp, ctx);
 	} else {
 		r = script;
 	}
 	free(nargv);
 	free(image);
-	return (int)posix_ret(r);
+	return r;
+}
+
+int execve(const char *path, char *const argv[], char *const envp[])
+{
+	return (int)posix_ret(posix_run_program(path, argv, envp, exec_image, NULL));
 }
 
 int _execve(const char *path, char *const argv[], char *const envp[])
@@ -138,18 +145,20 @@ int _execve(const char *path, char *const argv[], char *const envp[])
 	return execve(path, argv, envp);
 }
 
-/* execvp with an environment: searches PATH when file has no slash. */
-int execvpe(const char *file, char *const argv[], char *const envp[])
+long posix_search_program(const char *file, char *const argv[], char *const envp[],
+			  posix_program_fn fn, void *ctx)
 {
-	if (!file || !*file)
-		return (int)posix_ret(-ENOENT);
+	if (!file || motor_user_ok(file, 1, 0))
+		return -EFAULT;
+	if (!*file)
+		return -ENOENT;
 	if (strchr(file, '/'))
-		return execve(file, argv, envp);
+		return posix_run_program(file, argv, envp, fn, ctx);
 	const char *path = getenv("PATH");
 	if (!path)
 		path = "/bin:/usr/bin";
 	size_t flen = strlen(file);
-	int err = ENOENT;
+	long err = -ENOENT;
 	for (const char *p = path;; p++) {
 		const char *end = strchr(p, ':');
 		size_t dlen = end ? (size_t)(end - p) : strlen(p);
@@ -161,18 +170,23 @@ int execvpe(const char *file, char *const argv[], char *const envp[])
 				full[k++] = '.'; /* an empty entry is the working directory */
 			full[k++] = '/';
 			memcpy(full + k, file, flen + 1);
-			execve(full, argv, envp);
-			if (errno == EACCES)
-				err = EACCES; /* remembered, as POSIX asks */
-			else if (errno != ENOENT && errno != ENOTDIR)
-				return -1;
+			long r = posix_run_program(full, argv, envp, fn, ctx);
+			if (r == -EACCES)
+				err = -EACCES; /* remembered, as POSIX asks */
+			else if (r != -ENOENT && r != -ENOTDIR)
+				return r;
 		}
 		if (!end)
 			break;
 		p = end;
 	}
-	errno = err;
-	return -1;
+	return err;
+}
+
+/* execvp with an environment: searches PATH when file has no slash. */
+int execvpe(const char *file, char *const argv[], char *const envp[])
+{
+	return (int)posix_ret(posix_search_program(file, argv, envp, exec_image, NULL));
 }
 
 pid_t vfork(void)

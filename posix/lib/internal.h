@@ -235,12 +235,35 @@ long process_hand_over(uint64_t op, long pid, long kproc, const char *path);
  * working directory, umask, VFS and (pass_fds) the inheritable descriptors,
  * after the caller's extra items. -> the kernel process handle or -errno. */
 struct motor_spawn_item;
+/* What posix_spawn changes in what a child gets (NULL: nothing). */
+struct spawn_plan {
+	const int *fdmap;    /* FD_MAX entries: the child's fd -> the parent's (-1: none) */
+	int set_mask;        /* the child's blocked signals are `mask`, not ours */
+	uint64_t mask;
+	uint64_t sigdefault; /* signals that go back to their default action */
+};
 long process_start_program(const char *path, const void *image, size_t len, char *const argv[],
 			   char *const envp[], const struct motor_spawn_item *extra,
-			   size_t nextra, long session, long pid, long ppid, int pass_fds);
+			   size_t nextra, long session, long pid, long ppid, int pass_fds,
+			   const struct spawn_plan *plan);
+/* exec.c: reads a program (a "#!" script: its interpreter, one level) and
+ * calls fn with what to start; posix_search_program looks for file in
+ * PATH first when it has no slash, as execvp. -> fn's result or -errno. */
+typedef long (*posix_program_fn)(const char *path, const char *image, size_t len,
+				 char *const argv[], char *const envp[], void *ctx);
+long posix_run_program(const char *path, char *const argv[], char *const envp[],
+		       posix_program_fn fn, void *ctx);
+long posix_search_program(const char *file, char *const argv[], char *const envp[],
+			  posix_program_fn fn, void *ctx);
+/* Starts a program as our child (a pid from procd, the standard items as
+ * plan changes them, extra items first). -> its pid or -errno. */
+long process_spawn(const char *path, const void *image, size_t len, char *const argv[],
+		   char *const envp[], const struct motor_spawn_item *extra, size_t nextra,
+		   int pass_fds, const struct spawn_plan *plan);
 
 /* signal.c, sigsend.c: what exec passes on, and its reading at start */
-size_t posix_signal_items(struct motor_spawn_item *items, size_t n);
+size_t posix_signal_items(struct motor_spawn_item *items, size_t n,
+			  const struct spawn_plan *plan);
 void posix_signal_init(void);
 void posix_raise_sigpipe(void);
 /* process.c: whether the process server reaps our children itself (SIGCHLD ignored) */

@@ -103,7 +103,8 @@ long process_hand_over(uint64_t op, long pid, long kproc, const char *name)
  * *fds_from is where the descriptors' items begin. -> the new count.
  */
 static size_t standard_items(struct motor_spawn_item *items, size_t n, long session, long pid,
-			     long ppid, int pass_fds, size_t *fds_from)
+			     long ppid, int pass_fds, const struct spawn_plan *plan,
+			     size_t *fds_from)
 {
 	items[n++] = (struct motor_spawn_item){MOTOR_AT_PROC, session, SESSION_RIGHTS};
 	items[n++] = (struct motor_spawn_item){MOTOR_AT_PID, pid, 0};
@@ -112,12 +113,14 @@ static size_t standard_items(struct motor_spawn_item *items, size_t n, long sess
 	items[n++] = (struct motor_spawn_item){MOTOR_AT_UMASK, (long)posix_umask_get() + 1, 0};
 	if (posix_vfs)
 		items[n++] = (struct motor_spawn_item){MOTOR_AT_VFS, posix_vfs, SESSION_RIGHTS};
-	n = posix_signal_items(items, n);
+	n = posix_signal_items(items, n, plan);
 	*fds_from = n;
 	for (int fd = 0; pass_fds && fd < FD_MAX; fd++) {
-		if (!fd_get(fd) || fd_cloexec(fd) > 0)
+		/* The child's fd is the parent's `from` (posix_spawn's file actions), or itself. */
+		int from = plan && plan->fdmap ? plan->fdmap[fd] : fd;
+		if (from < 0 || !fd_get(from) || (!(plan && plan->fdmap) && fd_cloexec(fd) > 0))
 			continue;
-		long h = motor_fd_clone(fd); /* one more holder: the new program's */
+		long h = motor_fd_clone(from); /* one more holder: the new program's */
 		if (h <= 0)
 			continue; /* the kernel console fallback: the child gets its own */
 		unsigned long type = fd < 3 ? MOTOR_AT_FD0 + (unsigned long)fd
@@ -140,7 +143,8 @@ static void settle_fd_items(struct motor_spawn_item *items, size_t from, size_t 
 
 long process_start_program(const char *path, const void *image, size_t len, char *const argv[],
 			   char *const envp[], const struct motor_spawn_item *extra,
-			   size_t nextra, long session, long pid, long ppid, int pass_fds)
+			   size_t nextra, long session, long pid, long ppid, int pass_fds,
+			   const struct spawn_plan *plan)
 {
 	size_t cap = nextra + 10 + (pass_fds ? FD_MAX : 0), n = 0, fds_from;
 	struct motor_spawn_item *items = malloc(cap * sizeof(*items));
@@ -149,30 +153,38 @@ long process_start_program(const char *path, const void *image, size_t len, char
 	/* The caller's items first: the child's lookups find them before ours. */
 	for (size_t i = 0; i < nextra; i++)
 		items[n++] = extra[i];
-	n = standard_items(items, n, session, pid, ppid, pass_fds, &fds_from);
+	n = standard_items(items, n, session, pid, ppid, pass_fds, plan, &fds_from);
 	long kproc = motor_spawn(path, image, len, argv, envp, items, n);
 	settle_fd_items(items, fds_from, n, kproc >= 0);
 	free(items);
 	return kproc;
 }
 
-int motor_spawn_process(const char *path, const void *image, size_t len, char *const argv[],
-			char *const envp[], const struct motor_spawn_item *extra, size_t nextra,
-			int pass_fds)
+long process_spawn(const char *path, const void *image, size_t len, char *const argv[],
+		   char *const envp[], const struct motor_spawn_item *extra, size_t nextra,
+		   int pass_fds, const struct spawn_plan *plan)
 {
 	long session = 0;
 	long pid = proc_new(&session);
 	if (pid < 0)
-		return (int)posix_ret(pid);
+		return pid;
 	long kproc = process_start_program(path, image, len, argv, envp, extra, nextra, session, pid,
-					   posix_pid, pass_fds);
+					   posix_pid, pass_fds, plan);
 	motor_handle_close(session);
 	if (kproc < 0) {
 		proc_abort(pid);
-		return (int)posix_ret(kproc);
+		return kproc;
 	}
 	long r = process_hand_over(PROC_START, pid, kproc, path);
-	return r < 0 ? (int)posix_ret(r) : (int)pid;
+	return r < 0 ? r : pid;
+}
+
+int motor_spawn_process(const char *path, const void *image, size_t len, char *const argv[],
+			char *const envp[], const struct motor_spawn_item *extra, size_t nextra,
+			int pass_fds)
+{
+	return (int)posix_ret(process_spawn(path, image, len, argv, envp, extra, nextra, pass_fds,
+					    NULL));
 }
 
 /* ---- fork ---- */

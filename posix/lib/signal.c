@@ -108,13 +108,18 @@ int siginterrupt(int sig, int flag)
 
 /* exec: ignored signals stay ignored and the mask stays; caught ones go
  * back to their defaults (the new program has no handlers). */
-size_t posix_signal_items(struct motor_spawn_item *items, size_t n)
+size_t posix_signal_items(struct motor_spawn_item *items, size_t n,
+			  const struct spawn_plan *plan)
 {
 	uint64_t mask = 0, ignored = 0;
 	motor_signal_mask(MOTOR_SIG_BLOCK, 0, (long)&mask);
 	for (int sig = 1; sig < NSIG; sig++)
 		if (actions[sig].sa_handler == SIG_IGN)
 			ignored |= 1ull << (sig - 1);
+	if (plan && plan->set_mask)
+		mask = plan->mask; /* posix_spawn's POSIX_SPAWN_SETSIGMASK */
+	if (plan)
+		ignored &= ~plan->sigdefault; /* and POSIX_SPAWN_SETSIGDEF */
 	items[n++] = (struct motor_spawn_item){MOTOR_AT_SIGMASK, (long)mask, 0};
 	items[n++] = (struct motor_spawn_item){MOTOR_AT_SIGIGN, (long)ignored, 0};
 	return n;

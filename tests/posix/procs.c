@@ -20,6 +20,7 @@
 #include <string.h>
 #include <limits.h>
 #include <pthread.h>
+#include <spawn.h>
 #include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -244,6 +245,119 @@ static void test_program(const char *self)
 	   "it ran with its arguments and exited 42");
 }
 
+/* ---- posix_spawn ---- */
+
+static int spawned_status(pid_t c)
+{
+	int st = -1;
+	return waitpid(c, &st, 0) == c && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void test_posix_spawn(const char *self)
+{
+	pid_t c = -1;
+	char *exit7[] = {(char *)self, "exit-with", "7", NULL};
+	fflush(stdout);
+	is_int(posix_spawn(&c, self, NULL, NULL, exit7, environ), 0, "posix_spawn");
+	is_int(spawned_status(c), 7, "the child ran with its arguments and exited 7");
+
+	/* File actions: open a file on 1, dup2 it to 5, close 4 (open here). */
+	char out[PATH_MAX];
+	snprintf(out, sizeof(out), "%s/spawned", D);
+	int four = open("/dev/null", O_RDONLY);
+	if (four != 4)
+		dup2(four, 4);
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	posix_spawn_file_actions_adddup2(&fa, 1, 5);
+	posix_spawn_file_actions_addclose(&fa, 4);
+	char *fds[] = {(char *)self, "spawn-fds", NULL};
+	fflush(stdout);
+	is_int(posix_spawn(&c, self, &fa, NULL, fds, environ), 0, "posix_spawn with file actions");
+	is_int(spawned_status(c), 0, "the child had the file on 1 and 5 and no 4");
+	char got[32] = {0};
+	int fd = open(out, O_RDONLY);
+	ok(fd >= 0 && read(fd, got, sizeof(got) - 1) == 8 && !strcmp(got, "one five"),
+	   "both wrote to the file (\"%s\")", got);
+	close(fd);
+	ok(fcntl(4, F_GETFD) != -1, "our descriptor 4 is still open");
+	close(4);
+	if (four != 4)
+		close(four);
+	posix_spawn_file_actions_destroy(&fa);
+
+	/* Attributes: the mask and signals set back to default. */
+	posix_spawnattr_t at;
+	posix_spawnattr_init(&at);
+	sigset_t m, def;
+	sigemptyset(&m);
+	sigaddset(&m, SIGUSR1);
+	sigemptyset(&def);
+	sigaddset(&def, SIGUSR2);
+	posix_spawnattr_setsigmask(&at, &m);
+	posix_spawnattr_setsigdefault(&at, &def);
+	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+	signal(SIGUSR2, SIG_IGN);
+	signal(SIGHUP, SIG_IGN);
+	sigset_t term, old;
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
+	sigprocmask(SIG_BLOCK, &term, &old);
+	char *sigs[] = {(char *)self, "spawn-signals", NULL};
+	fflush(stdout);
+	is_int(posix_spawn(&c, self, NULL, &at, sigs, environ), 0, "posix_spawn with attributes");
+	is_int(spawned_status(c), 0, "the child has the given mask, SIGUSR2 default, SIGHUP ignored");
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	signal(SIGUSR2, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	posix_spawnattr_destroy(&at);
+
+	/* posix_spawnp searches PATH; errors come back as the result. */
+	char *sh[] = {"true-for-spawn", NULL};
+	is_int(posix_spawnp(&c, "no-such-program-here", NULL, NULL, sh, environ), ENOENT,
+	       "posix_spawnp of an unknown program: ENOENT");
+	is_int(posix_spawn(&c, "/no/such/file", NULL, NULL, sh, environ), ENOENT,
+	       "posix_spawn of a missing file: ENOENT");
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, 900, 3);
+	is_int(posix_spawn(&c, self, &fa, NULL, exit7, environ), EBADF,
+	       "dup2 of a descriptor that is not open: EBADF");
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 3, "/no/such/dir/file", O_RDONLY, 0);
+	is_int(posix_spawn(&c, self, &fa, NULL, exit7, environ), ENOENT,
+	       "an addopen that fails: its error");
+	posix_spawn_file_actions_destroy(&fa);
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof(dir), "PATH=/nowhere:%s", D);
+	char *env[] = {dir, NULL};
+	char copy[PATH_MAX];
+	snprintf(copy, sizeof(copy), "%s/spawnme", D);
+	int src = open(self, O_RDONLY), dst = open(copy, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+	char buf[65536];
+	ssize_t n;
+	while (src >= 0 && dst >= 0 && (n = read(src, buf, sizeof(buf))) > 0)
+		if (write(dst, buf, (size_t)n) != n)
+			break;
+	close(src);
+	close(dst);
+	char *viapath[] = {"spawnme", "exit-with", "9", NULL};
+	fflush(stdout);
+	/* posix_spawnp searches the caller's PATH, not envp's: set ours. */
+	char *saved = getenv("PATH") ? strdup(getenv("PATH")) : NULL;
+	setenv("PATH", dir + 5, 1);
+	int r = posix_spawnp(&c, "spawnme", NULL, NULL, viapath, env);
+	if (saved) {
+		setenv("PATH", saved, 1);
+		free(saved);
+	}
+	is_int(r, 0, "posix_spawnp finds a program through PATH");
+	is_int(r == 0 ? spawned_status(c) : -1, 9, "and it ran");
+	unlink(copy);
+	unlink(out);
+}
+
 /* ---- fork in a process with threads ---- */
 
 static int atfork_log[3];
@@ -463,6 +577,25 @@ static int exec_mode(int argc, char **argv)
 		char cwd[PATH_MAX];
 		return getcwd(cwd, sizeof(cwd)) && !strcmp(cwd, argv[2]) ? 0 : 1;
 	}
+	if (argc == 2 && !strcmp(argv[1], "spawn-fds")) {
+		/* fd 1 is the file an addopen made, 5 a dup2 of it; 4 was closed. */
+		if (fcntl(4, F_GETFD) != -1 || errno != EBADF)
+			return 2;
+		if (write(1, "one ", 4) != 4 || write(5, "five", 4) != 4)
+			return 3;
+		return 0;
+	}
+	if (argc == 2 && !strcmp(argv[1], "spawn-signals")) {
+		sigset_t m;
+		struct sigaction a;
+		sigprocmask(SIG_BLOCK, NULL, &m);
+		sigaction(SIGUSR2, NULL, &a);
+		int bad = !sigismember(&m, SIGUSR1) || sigismember(&m, SIGTERM);
+		bad |= (a.sa_handler != SIG_DFL) << 1; /* SETSIGDEF took SIGUSR2 back */
+		sigaction(SIGHUP, NULL, &a);
+		bad |= (a.sa_handler != SIG_IGN) << 2; /* and left SIGHUP ignored */
+		return bad;
+	}
 	if (argc == 4 && !strcmp(argv[1], "script-args"))
 		return strstr(argv[2], "/script") && !strcmp(argv[3], "x") ? 0 : 1;
 	return -1;
@@ -480,6 +613,7 @@ int main(int argc, char **argv)
 	test_orphans();
 	test_many();
 	test_program(argv[0]);
+	test_posix_spawn(argv[0]);
 	test_fork_with_threads();
 #ifdef __motor__
 	test_hostile_calls();
