@@ -4,10 +4,11 @@
  * source, built static against glibc, in the Linux guest):
  *
  *   fork_wait        fork, the child _exits at once, waitpid
- *   spawn_wait       start this program as a child that exits at once, and
- *                    wait: posix_spawn on Linux, motor_spawn_process on Motor
- *                    (both read the program file: Motor's loader runs in the
- *                    parent, so the image is read there)
+ *   fork_exec_wait   fork, the child execs this program, which exits at
+ *                    once, waitpid
+ *   spawn_wait       posix_spawn of this program (it exits at once), waitpid
+ *                    (Motor's posix_spawn starts the program straight from
+ *                    the parent, without fork)
  *   pipe_pingpong    one byte to a child and one back through two pipes: a
  *                    round trip, two context switches each way
  *   pipe_1m_64k      1 MiB through a pipe to a child in 64 KiB writes
@@ -32,10 +33,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#ifdef __motor__
-#include <motor/libposix.h>
-#include <motor/spawn.h>
-#endif
 
 static int ping[2] = {-1, -1}, pong[2] = {-1, -1}, data[2] = {-1, -1};
 static pid_t partner = -1;
@@ -73,18 +70,20 @@ static int it_spawn_wait(void)
 {
 	char *argv[] = {(char *)self, "child", NULL};
 	pid_t c;
-#ifdef __motor__
-	/* What an exec does: read the program, then start it. */
-	size_t len = 0;
-	char *image = motor_read_file(self, &len);
-	if (!image)
-		return -1;
-	c = motor_spawn_process(self, image, len, argv, environ, NULL, 0, 1);
-	free(image);
-#else
 	if (posix_spawn(&c, self, NULL, NULL, argv, environ) != 0)
 		return -1;
-#endif
+	int st;
+	return c > 0 && waitpid(c, &st, 0) == c && WIFEXITED(st) && !WEXITSTATUS(st) ? 0 : -1;
+}
+
+static int it_fork_exec_wait(void)
+{
+	char *argv[] = {(char *)self, "child", NULL};
+	pid_t c = fork();
+	if (c == 0) {
+		execv(self, argv);
+		_exit(127);
+	}
 	int st;
 	return c > 0 && waitpid(c, &st, 0) == c && WIFEXITED(st) && !WEXITSTATUS(st) ? 0 : -1;
 }
@@ -179,6 +178,7 @@ int main(int argc, char **argv)
 	printf("# bench/posix/procs: target %.2f s per measurement\n", target);
 	fflush(stdout);
 	run("fork_wait", it_fork_wait, 1, 0);
+	run("fork_exec_wait", it_fork_exec_wait, 1, 0);
 	run("spawn_wait", it_spawn_wait, 1, 0);
 	if (start_partner() != 0)
 		fail("pipes", "setup");
