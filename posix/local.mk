@@ -22,12 +22,14 @@ LIBPOSIX_SRCS = \
 	posix/lib/futex.c \
 	posix/lib/group.c \
 	posix/lib/io.c \
+	posix/lib/jobctl.c \
 	posix/lib/mem.c \
 	posix/lib/path.c \
 	posix/lib/pipe.c \
 	posix/lib/proc.c \
 	posix/lib/process.c \
 	posix/lib/pthread_attr.c \
+	posix/lib/pty.c \
 	posix/lib/pthread_barrier.c \
 	posix/lib/pthread_cancel.c \
 	posix/lib/pthread_cond.c \
@@ -45,7 +47,9 @@ LIBPOSIX_SRCS = \
 	posix/lib/start.c \
 	posix/lib/stat.c \
 	posix/lib/time.c \
+	posix/lib/termios.c \
 	posix/lib/tls.c \
+	posix/lib/ttyname.c \
 	posix/lib/umask.c \
 	kernel/boot/elf.c
 LIBPOSIX_INCLUDES = posix/lib/include/motor/libposix.h posix/lib/include/motor/spawn.h
@@ -80,8 +84,11 @@ VFSD_SRCS = \
 	kernel/boot/cpio.c
 
 PROCD_SRCS = \
+	posix/procd/ctty.c \
+	posix/procd/groups.c \
 	posix/procd/main.c \
 	posix/procd/ops.c \
+	posix/procd/signal.c \
 	posix/procd/table.c \
 	posix/server/reply.c
 

@@ -133,6 +133,12 @@ int execve(const char *path, char *const argv[], char *const envp[])
 	return (int)posix_ret(r);
 }
 
+int motor_exec_image(const char *path, const void *image, size_t len, char *const argv[],
+		     char *const envp[])
+{
+	return (int)posix_ret(exec_image(path, image, len, argv, envp));
+}
+
 int _execve(const char *path, char *const argv[], char *const envp[])
 {
 	return execve(path, argv, envp);

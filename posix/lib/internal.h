@@ -55,6 +55,10 @@ void session_drop(long h);
  * failure the session is dropped. -> the descriptor or a negative errno. */
 int fd_install_session(long h, int flags, int cloexec);
 
+/* io.c: ioctl() with a negative errno; arg is a pointer or, for requests
+ * that take an integer (TCFLSH, TIOCSCTTY, ...), that integer. */
+long posix_ioctl(int fd, unsigned long req, void *arg);
+
 /* path.c: makes an absolute, normalised-enough path of p (the cwd joined). */
 long path_abs(const char *p, char *out, size_t cap);
 long vfs_path_call(uint64_t w[4], const char *path, void *rbuf, size_t rlen);

@@ -1,8 +1,11 @@
 /*
  * ttyd, the tty server: the serial console as a POSIX terminal.
  *
- * Started by init with two handles (auxv): MOTOR_AT_SERVER0, the device
- * resource (console input), and MOTOR_AT_SERVER1, its endpoint (RECEIVE).
+ * Started by init with three handles (auxv): MOTOR_AT_SERVER0, the device
+ * resource (console input), MOTOR_AT_SERVER1, its endpoint (RECEIVE, made
+ * with close notices: a killed client's sessions are released), and
+ * MOTOR_AT_SERVER2, procd's endpoint with the tty server's badge (job
+ * control: jobctl.c).
  * One thread waits on a wait-set holding the endpoint (key 0) and a
  * notification that console input signals (KEY_CONSOLE). Input goes
  * through the line discipline (echo, editing, signals) to waiting readers;
@@ -22,6 +25,7 @@
 #include <motor/usyscall.h>
 
 #include "console.h"
+#include "jobctl.h"
 #include "ops.h"
 #include "tty.h"
 
@@ -72,7 +76,8 @@ static int setup(long *ws_out, long *res_out)
 		return (int)err;
 	}
 	struct tty_device dev = {.write = console_write, .ctx = NULL};
-	tty_init(&console_tty, &dev);
+	tty_init(&console_tty, &dev, MOTOR_DEV_TTY << 8 | MOTOR_DEV_MINOR_CONSOLE);
+	jobctl_init((long)motor_getauxval(MOTOR_AT_SERVER2));
 	ops_init(ep, &console_tty);
 	if ((err = console_attach(res, nf, CONSOLE_BITS)) < 0) {
 		fprintf(stderr, "ttyd: cannot take console input: %ld\n", err);
@@ -112,6 +117,10 @@ int main(void)
 			continue;
 		}
 		drop_handles(&m);
+		if (r == 0 && w[0] == MOTOR_IPC_CLOSED) {
+			ops_closed(badge); /* the kernel's notice: nobody waits for an answer */
+			continue;
+		}
 		if (r == -EMSGSIZE) {
 			/* More data than any request carries: truncated, so refused. */
 			uint64_t e[4] = {(uint64_t)-EMSGSIZE, 0, 0, 0};

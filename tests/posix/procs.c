@@ -314,10 +314,15 @@ static void test_hostile_calls(void)
 	       "PROC_START of a process that is not our starting child");
 	is_int(procd(PROC_START, 0, 0, NULL, 0), -ESRCH, "PROC_START of pid 0");
 	is_int(procd(PROC_ABORT, 77777, 0, NULL, 0), -ESRCH, "PROC_ABORT of a pid out of range");
-	is_int(procd(PROC_WAIT, 0, 0, NULL, 0), -EINVAL, "PROC_WAIT for pid 0 (groups come later)");
-	is_int(procd(PROC_WAIT, (uint64_t)-5, 0, NULL, 0), -EINVAL, "PROC_WAIT for pid -5");
+	is_int(procd(PROC_WAIT, 0, 0, NULL, 0), -ECHILD, "PROC_WAIT for pid 0: no child in our group");
+	is_int(procd(PROC_WAIT, (uint64_t)-5, 0, NULL, 0), -ECHILD, "PROC_WAIT for group 5: no child there");
 	is_int(procd(PROC_KILL, 1, 1000, NULL, 0), -EINVAL, "PROC_KILL with signal 1000");
-	is_int(procd(PROC_KILL, (uint64_t)-1, 0, NULL, 0), -EINVAL, "PROC_KILL of pid -1");
+	is_int(procd(PROC_KILL, (uint64_t)-1, 0, NULL, 0), -ESRCH,
+	       "PROC_KILL of pid -1: nobody but us outside init's session");
+	is_int(procd(PROC_KILL, (uint64_t)(int64_t)INT32_MIN, 0, NULL, 0), -ESRCH,
+	       "PROC_KILL of the most negative pid");
+	is_int(procd(PROC_TTY_SIGNAL, 0x501, 2, NULL, 0), -EPERM,
+	       "PROC_TTY_SIGNAL from a process: only the tty server's badge may");
 	is_int(procd(PROC_EXEC, 0, 0, NULL, 0), -EINVAL, "PROC_EXEC without a process handle");
 	is_int(procd(999, 0, 0, NULL, 0), -ENOSYS, "an unknown operation");
 	is_int(procd(PROC_IDS, 0, 0, big, sizeof(big)), -EMSGSIZE, "more data than any call carries");
