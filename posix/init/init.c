@@ -155,7 +155,8 @@ int main(int argc, char **argv)
 	long vfs = motor_handle_dup(vfs_ep, EP_CLIENT, 1);
 	motor_set_vfs_handle(vfs);
 
-	int con = open("/dev/console", O_RDWR);
+	/* O_NOCTTY: the console is to be the controlling terminal of the program's session. */
+	int con = open("/dev/console", O_RDWR | O_NOCTTY);
 	if (con < 0)
 		fprintf(stderr, "init: cannot open /dev/console: %s\n", strerror(errno));
 	for (int fd = 0; con >= 0 && fd < 3; fd++)

@@ -299,7 +299,7 @@ long posix_ioctl(int fd, unsigned long req, void *arg)
 		if (ioctls[i].req == req)
 			k = &ioctls[i];
 	if (!k)
-		return f->kcons ? -ENOTTY : -EINVAL;
+		return -ENOTTY; /* no server answers it: Linux's answer for an unknown request */
 	if (f->kcons)
 		return -ENOTTY;
 	uint64_t w[4] = {FILE_IOCTL, req, 0, (uint64_t)posix_pid};

@@ -235,8 +235,8 @@ void pty_master_close(struct pty *p)
 	p->master_open = false;
 	tty_answer_all(&p->readers, -EIO);
 	tty_answer_all(&p->writers, -EIO);
+	jobctl_hangup(&p->slave); /* SIGHUP first: a waiting reader is to see it, not an EOF */
 	tty_hangup(&p->slave);
-	jobctl_hangup(&p->slave);
 	free_if_unused(p);
 }
 
@@ -287,8 +287,10 @@ long pty_master_ioctl(struct pty *p, unsigned long req, uint64_t arg, const void
 			return -EINVAL;
 		if (arg != TCOFLUSH && p->len)
 			consume(p, p->len); /* the master's input: the slave's output */
-		if (arg != TCIFLUSH)
+		if (arg != TCIFLUSH) {
 			ldisc_flush_input(&p->slave.ld);
+			input_taken(p); /* room for held master writes */
+		}
 		return 0;
 	case TIOCGWINSZ:
 	case TIOCSWINSZ:
@@ -296,4 +298,19 @@ long pty_master_ioctl(struct pty *p, unsigned long req, uint64_t arg, const void
 	default:
 		return -ENOIOCTLCMD;
 	}
+}
+
+uint64_t pty_expire(uint64_t now)
+{
+	uint64_t first = 0;
+
+	for (unsigned i = 0; i < PTY_MAX; i++) {
+		struct tty *t = pairs[i] ? &pairs[i]->slave : NULL;
+		if (!t)
+			continue;
+		tty_expire(t, now);
+		if (t->deadline && (!first || t->deadline < first))
+			first = t->deadline;
+	}
+	return first;
 }

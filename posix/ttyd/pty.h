@@ -57,4 +57,8 @@ long pty_master_write(struct pty *p, const void *data, size_t len, bool nonblock
 long pty_master_ioctl(struct pty *p, unsigned long req, uint64_t arg, const void *in,
 		      size_t inlen, void *out, size_t outcap, size_t *outlen, uint64_t now);
 
+/* Finishes slave reads whose VTIME timer ran out. -> the earliest timer
+ * still running (ns), 0 when none. */
+uint64_t pty_expire(uint64_t now);
+
 #endif

@@ -27,6 +27,7 @@
 #include "console.h"
 #include "jobctl.h"
 #include "ops.h"
+#include "pty.h"
 #include "tty.h"
 
 #define KEY_ENDPOINT 0
@@ -43,11 +44,15 @@ static void drop_handles(const struct motor_msg *m)
 		motor_handle_close(m->rhandles[i]);
 }
 
-/* The wait's timeout: until the first reader's VTIME timer, or none (0). */
-static uint64_t timeout_ns(uint64_t now)
+/* Finishes reads whose VTIME timer ran out; -> the wait's timeout until
+ * the next such timer, or none (0). */
+static uint64_t expire(uint64_t now)
 {
-	uint64_t dl = console_tty.deadline;
+	uint64_t dl = pty_expire(now);
 
+	tty_expire(&console_tty, now);
+	if (console_tty.deadline && (!dl || console_tty.deadline < dl))
+		dl = console_tty.deadline;
 	if (!dl)
 		return 0;
 	return dl > now ? dl - now : 1;
@@ -99,10 +104,9 @@ int main(void)
 		uint64_t w[4] = {0}, badge = 0;
 		struct motor_msg m = {0};
 
-		tty_expire(&console_tty, now);
 		m.rbuf = (uint64_t)(uintptr_t)rbuf;
 		m.rlen = sizeof(rbuf);
-		m.timeout_ns = timeout_ns(now);
+		m.timeout_ns = expire(now);
 		long r = motor_ipc(SYS_ipc_recv, ws, w, &m, &badge);
 		now = (uint64_t)motor_clock_ns();
 		if (r == -ETIMEDOUT || r == -EINTR || r == -ECANCELED)

@@ -108,14 +108,20 @@ static int new_pair(void)
 
 /*
  * Starts fn in a child that leads a new session with the slave as its
- * controlling terminal and stdin, stdout and stderr. -> its pid.
+ * controlling terminal and stdin, stdout and stderr; returns once the
+ * slave is open (the master reads EIO while no slave is). -> its pid.
  */
 static pid_t on_slave(int (*fn)(void))
 {
+	int sync[2];
+	char b;
+	if (pipe(sync) < 0)
+		return -1;
 	fflush(stdout);
 	pid_t c = fork();
 	if (c == 0) {
 		close(master);
+		close(sync[0]);
 		if (setsid() < 0)
 			_exit(90);
 		int s = open(slave_path, O_RDWR); /* a session leader's first terminal */
@@ -123,8 +129,13 @@ static pid_t on_slave(int (*fn)(void))
 			_exit(91);
 		if (s > 2)
 			close(s);
+		close(sync[1]);
 		_exit(fn());
 	}
+	close(sync[1]);
+	while (c > 0 && read(sync[0], &b, 1) > 0)
+		;
+	close(sync[0]);
 	return c;
 }
 
