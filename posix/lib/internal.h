@@ -59,6 +59,11 @@ int fd_install_session(long h, int flags, int cloexec);
  * that take an integer (TCFLSH, TIOCSCTTY, ...), that integer. */
 long posix_ioctl(int fd, unsigned long req, void *arg);
 
+/* ttyname.c: name into buf (len bytes) -> 0, ERANGE, EINVAL (no buf); and
+ * a name_r function into a static buf -> buf, or NULL with errno. */
+int posix_copy_name(const char *name, char *buf, size_t len);
+char *posix_static_name(int (*name_r)(int, char *, size_t), int fd, char *buf, size_t len);
+
 /* path.c: makes an absolute, normalised-enough path of p (the cwd joined). */
 long path_abs(const char *p, char *out, size_t cap);
 long vfs_path_call(uint64_t w[4], const char *path, void *rbuf, size_t rlen);

@@ -44,22 +44,14 @@ int ptsname_r(int fd, char *buf, size_t len)
 	long r = posix_ioctl(fd, TIOCGPTN, &n);
 	if (r < 0)
 		return r == -EBADF ? EBADF : ENOTTY;
-	int k = snprintf(name, sizeof(name), "/dev/pts/%u", n);
-	if (!buf || (size_t)k >= len)
-		return buf ? ERANGE : EINVAL;
-	memcpy(buf, name, (size_t)k + 1);
-	return 0;
+	snprintf(name, sizeof(name), "/dev/pts/%u", n);
+	return posix_copy_name(name, buf, len);
 }
 
 char *ptsname(int fd)
 {
 	static char name[PTS_NAME];
-	int err = ptsname_r(fd, name, sizeof(name));
-	if (err) {
-		errno = err;
-		return NULL;
-	}
-	return name;
+	return posix_static_name(ptsname_r, fd, name, sizeof(name));
 }
 
 int openpty(int *master, int *slave, char *name, const struct termios *tio,

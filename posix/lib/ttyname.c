@@ -33,6 +33,11 @@ int ttyname_r(int fd, char *buf, size_t len)
 		snprintf(name, sizeof(name), "/dev/pts/%u", minor);
 	else
 		return ENOTTY;
+	return posix_copy_name(name, buf, len);
+}
+
+int posix_copy_name(const char *name, char *buf, size_t len)
+{
 	if (!buf)
 		return EINVAL;
 	if (strlen(name) >= len)
@@ -41,13 +46,18 @@ int ttyname_r(int fd, char *buf, size_t len)
 	return 0;
 }
 
-char *ttyname(int fd)
+char *posix_static_name(int (*name_r)(int, char *, size_t), int fd, char *buf, size_t len)
 {
-	static char name[TTY_NAME];
-	int err = ttyname_r(fd, name, sizeof(name));
+	int err = name_r(fd, buf, len);
 	if (err) {
 		errno = err;
 		return NULL;
 	}
-	return name;
+	return buf;
+}
+
+char *ttyname(int fd)
+{
+	static char name[TTY_NAME];
+	return posix_static_name(ttyname_r, fd, name, sizeof(name));
 }
