@@ -23,6 +23,7 @@ LIBPOSIX_SRCS = \
 	posix/lib/futex.c \
 	posix/lib/group.c \
 	posix/lib/io.c \
+	posix/lib/jobctl.c \
 	posix/lib/mem.c \
 	posix/lib/mounts.c \
 	posix/lib/path.c \
@@ -33,6 +34,7 @@ LIBPOSIX_SRCS = \
 	posix/lib/proc.c \
 	posix/lib/process.c \
 	posix/lib/pthread_attr.c \
+	posix/lib/pty.c \
 	posix/lib/pthread_barrier.c \
 	posix/lib/pthread_cancel.c \
 	posix/lib/pthread_cond.c \
@@ -58,7 +60,9 @@ LIBPOSIX_SRCS = \
 	posix/lib/stat.c \
 	posix/lib/statvfs.c \
 	posix/lib/time.c \
+	posix/lib/termios.c \
 	posix/lib/tls.c \
+	posix/lib/ttyname.c \
 	posix/lib/umask.c \
 	posix/lib/utimes.c \
 	kernel/boot/elf.c
@@ -95,6 +99,8 @@ VFSD_SRCS = \
 	kernel/boot/cpio.c
 
 PROCD_SRCS = \
+	posix/procd/ctty.c \
+	posix/procd/groups.c \
 	posix/procd/main.c \
 	posix/procd/ops.c \
 	posix/procd/signal.c \

@@ -115,3 +115,16 @@ long sys_signal_stack(const uint64_t *a)
 		put_user(out, old, sizeof(old));
 	return err;
 }
+
+long sys_signal_query(const uint64_t *a)
+{
+	if (a[1] == 0 || a[1] > MOTOR_NSIG)
+		return -EINVAL;
+	struct process *p;
+	int err = get_proc((long)a[0], MOTOR_RIGHT_WAIT, &p);
+	if (err)
+		return err;
+	long q = signal_query(p, (int)a[1]);
+	kobject_put(&p->obj);
+	return q;
+}

@@ -12,5 +12,6 @@ long sys_signal_suspend(const uint64_t *a);
 long sys_signal_alarm(const uint64_t *a);
 long sys_process_status(const uint64_t *a);
 long sys_signal_stack(const uint64_t *a);
+long sys_signal_query(const uint64_t *a);
 
 #endif

@@ -672,3 +672,22 @@ long signal_process_status(struct process *p)
 	spin_unlock_irqrestore(&p->lock, f);
 	return st;
 }
+
+long signal_query(struct process *p, int sig)
+{
+	if (!valid_signal(sig))
+		return -EINVAL;
+	uint64_t bit = SIG_BIT(sig);
+	uint64_t f = spin_lock_irqsave(&p->lock);
+	long q = discarded(p, sig) ? MOTOR_SIGQ_IGNORED : 0;
+	if ((p->sig.act[sig - 1].action & ACTION_KIND) == MOTOR_SIG_CATCH)
+		q |= MOTOR_SIGQ_CAUGHT;
+	bool all = p->threads != NULL;
+	for (struct thread *t = p->threads; t; t = t->proc_next)
+		if (!t->exited && !(t->sig.mask & bit))
+			all = false;
+	if (all)
+		q |= MOTOR_SIGQ_BLOCKED;
+	spin_unlock_irqrestore(&p->lock, f);
+	return q;
+}

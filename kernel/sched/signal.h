@@ -86,6 +86,9 @@ int signal_stack(uint64_t base, uint64_t size, uint64_t flags, uint64_t *old);
  * of stops and continues in bits 32 and up. */
 long signal_process_status(struct process *p);
 
+/* MOTOR_SIGQ_* bits for sig in p, or -EINVAL. */
+long signal_query(struct process *p, int sig);
+
 /* CPU 0's timer tick: expired alarms send SIGALRM. */
 void signal_tick(uint64_t now);
 /* A process ends: its alarm goes. */

@@ -3,7 +3,8 @@
  * (the process server first, then the VFS server over the initrd and the
  * tty server), wires them together with endpoints it creates, opens the
  * console for itself, and runs the program its arguments name with the
- * console as stdin, stdout and stderr. It then waits for children, its own
+ * console as stdin, stdout and stderr, in a session of its own whose
+ * controlling terminal is the console. It then waits for children, its own
  * and the orphans the process server hands it, until that program ends; the
  * program's status becomes init's, and so the machine's (the kernel powers
  * off when init ends): its exit code, or 128 + the signal that killed it.
@@ -60,6 +61,23 @@ static long start_server(const char *path, const struct motor_spawn_item *items,
 }
 
 /*
+ * The child's side of run(): it leads a session of its own with the
+ * console as controlling terminal (a shell's job control needs one), then
+ * becomes the program. Never returns.
+ */
+static _Noreturn void become(char *const argv[], const void *image, size_t len)
+{
+	if (setsid() < 0)
+		fprintf(stderr, "init: setsid: %s\n", strerror(errno));
+	int con = open("/dev/console", O_RDWR); /* the session leader's first terminal */
+	if (con >= 0)
+		close(con);
+	motor_exec_image(argv[0], image, len, argv, env);
+	fprintf(stderr, "init: cannot run %s: error %d\n", argv[0], -errno);
+	_exit(126);
+}
+
+/*
  * Runs argv[0] with the console as its stdio and waits for children until
  * it ends; -> its status (exit code, or 128 + the killing signal).
  */
@@ -71,7 +89,10 @@ static int run(char *const argv[])
 		fprintf(stderr, "init: %s: %s\n", argv[0], strerror(errno));
 		return 127;
 	}
-	pid_t pid = motor_spawn_process(argv[0], image, len, argv, env, NULL, 0, 1);
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0)
+		become(argv, image, len);
 	free(image);
 	if (pid < 0) {
 		fprintf(stderr, "init: cannot run %s: error %d\n", argv[0], -errno);
@@ -113,11 +134,14 @@ int main(int argc, char **argv)
 	motor_set_proc_handle(motor_handle_dup(proc_ep, EP_CLIENT, (long)MOTOR_PROC_INIT_BADGE));
 
 	/* The VFS server hears of sessions whose last handle closed (a killed process's). */
-	long tty_ep = motor_endpoint_create(0),
+	long tty_ep = motor_endpoint_create(MOTOR_EP_CLOSE_NOTICES),
 	     vfs_ep = motor_endpoint_create(MOTOR_EP_CLOSE_NOTICES);
+	/* The tty server asks procd about sessions with a badge of its own. */
+	long tty_proc = motor_handle_dup(proc_ep, EP_CLIENT, (long)MOTOR_PROC_TTY_BADGE);
 	struct motor_spawn_item tty_items[] = {
 		{MOTOR_AT_SERVER0, res, MOTOR_RIGHT_MANAGE | MOTOR_RIGHT_DUP},
 		{MOTOR_AT_SERVER1, tty_ep, EP_ALL},
+		{MOTOR_AT_SERVER2, tty_proc, EP_CLIENT},
 	};
 	struct motor_spawn_item vfs_items[] = {
 		{MOTOR_AT_SERVER0, mem, MOTOR_RIGHT_READ | MOTOR_RIGHT_DUP},
@@ -128,12 +152,13 @@ int main(int argc, char **argv)
 	};
 	if (tty_ep < 0 || vfs_ep < 0 || start_server("sbin/vfsd", vfs_items, 5) < 0)
 		return 1;
-	if (start_server("sbin/ttyd", tty_items, 2) < 0)
+	if (start_server("sbin/ttyd", tty_items, tty_proc > 0 ? 3 : 2) < 0)
 		fprintf(stderr, "init: going on without a terminal: the kernel console it is\n");
 	long vfs = motor_handle_dup(vfs_ep, EP_CLIENT, 1);
 	motor_set_vfs_handle(vfs);
 
-	int con = open("/dev/console", O_RDWR);
+	/* O_NOCTTY: the console is to be the controlling terminal of the program's session. */
+	int con = open("/dev/console", O_RDWR | O_NOCTTY);
 	if (con < 0)
 		fprintf(stderr, "init: cannot open /dev/console: %s\n", strerror(errno));
 	for (int fd = 0; con >= 0 && fd < 3; fd++)

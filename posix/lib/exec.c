@@ -140,6 +140,12 @@ int execve(const char *path, char *const argv[], char *const envp[])
 	return (int)posix_ret(posix_run_program(path, argv, envp, exec_image, NULL));
 }
 
+int motor_exec_image(const char *path, const void *image, size_t len, char *const argv[],
+		     char *const envp[])
+{
+	return (int)posix_ret(exec_image(path, image, len, argv, envp, NULL));
+}
+
 int _execve(const char *path, char *const argv[], char *const envp[])
 {
 	return execve(path, argv, envp);

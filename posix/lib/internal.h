@@ -98,6 +98,14 @@ long posix_wait_sigmask(const __sigset_t *sigmask);
 void posix_wait_sigmask_end(void);
 /* signal.c: handlers this thread has run (so a wait can tell one ran). */
 extern __thread unsigned long posix_handlers_run;
+/* io.c: ioctl() with a negative errno; arg is a pointer or, for requests
+ * that take an integer (TCFLSH, TIOCSCTTY, ...), that integer. */
+long posix_ioctl(int fd, unsigned long req, void *arg);
+
+/* ttyname.c: name into buf (len bytes) -> 0, ERANGE, EINVAL (no buf); and
+ * a name_r function into a static buf -> buf, or NULL with errno. */
+int posix_copy_name(const char *name, char *buf, size_t len);
+char *posix_static_name(int (*name_r)(int, char *, size_t), int fd, char *buf, size_t len);
 
 /* path.c: makes an absolute, normalised-enough path of p (the cwd joined). */
 long path_abs(const char *p, char *out, size_t cap);

@@ -39,7 +39,8 @@ static long do_read(int fd, void *buf, size_t len, int positional, off_t off)
 		return 0;
 	if (len > CHUNK)
 		len = CHUNK; /* a short read: the caller loops */
-	uint64_t w[4] = {positional ? FILE_PREAD : FILE_READ, len, (uint64_t)off, 0};
+	/* w3: who reads, for a terminal's job control (motor/fs.h) */
+	uint64_t w[4] = {positional ? FILE_PREAD : FILE_READ, len, (uint64_t)off, (uint64_t)posix_pid};
 	struct motor_msg m = {0};
 	m.rbuf = (uint64_t)buf;
 	m.rlen = len;
@@ -56,7 +57,8 @@ static long do_write(int fd, const void *buf, size_t len, int positional, off_t 
 	size_t done = 0;
 	do {
 		size_t n = len - done > CHUNK ? CHUNK : len - done;
-		uint64_t w[4] = {positional ? FILE_PWRITE : FILE_WRITE, n, (uint64_t)(off + done), 0};
+		uint64_t w[4] = {positional ? FILE_PWRITE : FILE_WRITE, n, (uint64_t)(off + done),
+				 (uint64_t)posix_pid};
 		struct motor_msg m = {0};
 		m.buf = (uint64_t)((const char *)buf + done);
 		m.len = n;
@@ -250,23 +252,37 @@ int fcntl(int fd, int cmd, ...)
 
 /* ---- terminals ---- */
 
+enum { IOCTL_IN, IOCTL_OUT, IOCTL_VALUE };
+
 struct ioctl_kind {
 	unsigned long req;
 	size_t size;
-	int out; /* 1: the server fills it; 0: the caller's data goes in */
+	int how; /* IOCTL_OUT: the server fills it; IN: the caller's data goes in;
+		  * VALUE: the argument is an integer (w2), not a pointer */
 };
 
 static const struct ioctl_kind ioctls[] = {
-	{TCGETS, sizeof(struct termios), 1},
-	{TCSETS, sizeof(struct termios), 0},
-	{TCSETSW, sizeof(struct termios), 0},
-	{TCSETSF, sizeof(struct termios), 0},
-	{TIOCGWINSZ, sizeof(struct winsize), 1},
-	{TIOCSWINSZ, sizeof(struct winsize), 0},
-	{FIONREAD, sizeof(int), 1},
+	{TCGETS, sizeof(struct termios), IOCTL_OUT},
+	{TCSETS, sizeof(struct termios), IOCTL_IN},
+	{TCSETSW, sizeof(struct termios), IOCTL_IN},
+	{TCSETSF, sizeof(struct termios), IOCTL_IN},
+	{TIOCGWINSZ, sizeof(struct winsize), IOCTL_OUT},
+	{TIOCSWINSZ, sizeof(struct winsize), IOCTL_IN},
+	{FIONREAD, sizeof(int), IOCTL_OUT},
+	{TIOCGPGRP, sizeof(pid_t), IOCTL_OUT},
+	{TIOCSPGRP, sizeof(pid_t), IOCTL_IN},
+	{TIOCGSID, sizeof(pid_t), IOCTL_OUT},
+	{TIOCGPTN, sizeof(unsigned int), IOCTL_OUT},
+	{TIOCSPTLCK, sizeof(int), IOCTL_IN},
+	{TIOCGPTLCK, sizeof(int), IOCTL_OUT},
+	{TIOCSCTTY, 0, IOCTL_VALUE},
+	{TIOCNOTTY, 0, IOCTL_VALUE},
+	{TCFLSH, 0, IOCTL_VALUE},
+	{TCXONC, 0, IOCTL_VALUE},
+	{TCSBRK, 0, IOCTL_VALUE},
 };
 
-static long do_ioctl(int fd, unsigned long req, void *arg)
+long posix_ioctl(int fd, unsigned long req, void *arg)
 {
 	struct ofile *f = fd_get(fd);
 	if (!f)
@@ -285,17 +301,19 @@ static long do_ioctl(int fd, unsigned long req, void *arg)
 		if (ioctls[i].req == req)
 			k = &ioctls[i];
 	if (!k)
-		return f->kcons ? -ENOTTY : -EINVAL;
+		return -ENOTTY; /* no server answers it: Linux's answer for an unknown request */
 	if (f->kcons)
 		return -ENOTTY;
-	uint64_t w[4] = {FILE_IOCTL, req, 0, 0};
+	uint64_t w[4] = {FILE_IOCTL, req, 0, (uint64_t)posix_pid};
 	struct motor_msg m = {0};
-	if (k->out) {
+	if (k->how == IOCTL_OUT) {
 		m.rbuf = (uint64_t)arg;
 		m.rlen = k->size;
-	} else {
+	} else if (k->how == IOCTL_IN) {
 		m.buf = (uint64_t)arg;
 		m.len = k->size;
+	} else {
+		w[2] = (uint64_t)(int64_t)(int)(intptr_t)arg; /* it came as an int */
 	}
 	return motor_file_call(f->handle, w, &m);
 }
@@ -306,7 +324,7 @@ int ioctl(int fd, int req, ...)
 	va_start(ap, req);
 	void *arg = va_arg(ap, void *);
 	va_end(ap);
-	return (int)posix_ret(do_ioctl(fd, (unsigned long)(unsigned)req, arg));
+	return (int)posix_ret(posix_ioctl(fd, (unsigned long)(unsigned)req, arg));
 }
 
 int isatty(int fd)
@@ -315,7 +333,7 @@ int isatty(int fd)
 	struct ofile *f = fd_get(fd);
 	if (f && f->kcons)
 		return 1;
-	long r = do_ioctl(fd, TCGETS, &t);
+	long r = posix_ioctl(fd, TCGETS, &t);
 	if (r < 0) {
 		errno = r == -EBADF ? EBADF : ENOTTY;
 		return 0;
@@ -325,7 +343,7 @@ int isatty(int fd)
 
 int tcgetattr(int fd, struct termios *t)
 {
-	return (int)posix_ret(do_ioctl(fd, TCGETS, t));
+	return (int)posix_ret(posix_ioctl(fd, TCGETS, t));
 }
 
 int tcsetattr(int fd, int act, const struct termios *t)
@@ -334,5 +352,5 @@ int tcsetattr(int fd, int act, const struct termios *t)
 			  : act == TCSAFLUSH ? TCSETSF : 0;
 	if (!req)
 		return (int)posix_ret(-EINVAL);
-	return (int)posix_ret(do_ioctl(fd, req, (void *)t));
+	return (int)posix_ret(posix_ioctl(fd, req, (void *)t));
 }

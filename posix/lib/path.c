@@ -127,7 +127,8 @@ int open(const char *path, int flags, ...)
 		va_end(ap);
 	}
 	mode &= ~posix_umask_get();
-	uint64_t w[4] = {VFS_OPEN, (uint64_t)(unsigned)flags, mode, 0};
+	/* w3: who opens (a terminal may become its controlling terminal) */
+	uint64_t w[4] = {VFS_OPEN, (uint64_t)(unsigned)flags, mode, (uint64_t)posix_pid};
 	struct motor_msg m = {0};
 	long r = vfs_path_msg(w, path, &m);
 	if (r < 0)

@@ -8,8 +8,9 @@
  *
  * Attributes: POSIX_SPAWN_SETSIGMASK and POSIX_SPAWN_SETSIGDEF travel with
  * the signal items, POSIX_SPAWN_RESETIDS changes nothing (everyone is
- * root), POSIX_SPAWN_SETPGROUP gives ENOSYS until process groups exist,
- * and so do the scheduling ones (one policy). newlib's
+ * root), POSIX_SPAWN_SETPGROUP has the child's start join the group
+ * before main (setpgid(0, pgroup)), the scheduling ones give ENOSYS (one
+ * policy). newlib's
  * posix_spawn.o (fork based) is dropped from libc.a.
  */
 #include <errno.h>
@@ -21,6 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <motor/proc.h>
 #include <motor/spawn.h>
 
 #include "internal.h"
@@ -280,8 +282,11 @@ static int spawn(pid_t *pid, const char *file, int search,
 	}
 	if (a && (a->flags & POSIX_SPAWN_SETSIGDEF))
 		s->plan.sigdefault = (uint64_t)a->sigdefault;
-	if (a && (a->flags & POSIX_SPAWN_SETPGROUP))
-		r = r ? r : -ENOSYS; /* process groups: with job control */
+	struct motor_spawn_item pgroup = {MOTOR_AT_PGROUP, a ? a->pgroup + 1L : 0, 0};
+	if (a && (a->flags & POSIX_SPAWN_SETPGROUP)) {
+		s->items = &pgroup; /* the child joins it before main */
+		s->nitems = 1;
+	}
 	s->plan.fdmap = s->fdmap;
 	if (r == 0)
 		r = search ? posix_search_program(file, argv, envp ? envp : environ, start, s)

@@ -1,7 +1,7 @@
 /*
  * Processes through the process server (abi/include/motor/proc.h): starting
  * a program as a child (motor_spawn_process), fork, waitpid and its
- * family, getppid, kill, and telling the server about a normal exit.
+ * family, getppid, kill (groups too: procd's groups.c), and telling the server about a normal exit.
  * Without a server (a process started by the kernel or before procd runs)
  * these answer ENOSYS or ECHILD, and getpid stays the auxv value.
  */
@@ -302,8 +302,6 @@ int kill(pid_t pid, int sig)
 {
 	if (sig < 0 || sig >= NSIG)
 		return (int)posix_ret(-EINVAL);
-	if (pid <= 0)
-		return (int)posix_ret(pid == 0 || pid == -1 ? -ENOSYS : -ESRCH); /* groups: job control */
 	if (!posix_proc && pid == posix_pid) /* no server: oneself only */
 		return (int)posix_ret(motor_signal_send(0, 0, sig, SI_USER, posix_pid, 0));
 	uint64_t w[4] = {PROC_KILL, (uint64_t)pid, (uint64_t)sig, 0};

@@ -4,6 +4,9 @@
  * runs main.
  */
 #include <stdlib.h>
+#include <unistd.h>
+
+#include <motor/proc.h>
 
 #include "internal.h"
 
@@ -34,9 +37,12 @@ __attribute__((noreturn)) void __motor_start(uint64_t *sp)
 	process_init(argc > 0 ? argv[0] : NULL);
 	posix_cwd_init((const char *)motor_getauxval(MOTOR_AT_CWD));
 	posix_umask_init(motor_getauxval(MOTOR_AT_UMASK));
-	posix_signal_init();
 	posix_heap_init();
 	tls_init_main(); /* before any constructor: they may use thread-locals */
+	posix_signal_init(); /* errno is thread-local: after the TLS */
+	unsigned long pgroup = motor_getauxval(MOTOR_AT_PGROUP);
+	if (pgroup && setpgid(0, (pid_t)(pgroup - 1)) < 0)
+		_exit(127); /* posix_spawn's POSIX_SPAWN_SETPGROUP could not be met */
 	fd_init_from_auxv();
 	atexit(__libc_fini_array);
 	__libc_init_array();

@@ -46,6 +46,7 @@ static int setup(long *ws)
 		fprintf(stderr, "procd: cannot make init's entry\n");
 		return -1;
 	}
+	group_inherit(init, NULL); /* group and session 1: init and the servers */
 	init->state = PROC_RUNNING;
 	strcpy(init->name, "init");
 	return 0;

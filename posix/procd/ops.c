@@ -27,15 +27,10 @@ static void answer(long result, uint64_t w1, uint64_t w2, long handle)
 	reply_words(0, w, NULL, 0, handle);
 }
 
-/* Whether child c is one that a wait for `pid` by its parent takes. */
-static bool matches(const struct proc *c, int32_t pid)
-{
-	return pid == -1 || c->pid == pid;
-}
-
 struct find {
 	int32_t parent, pid;
 	int options;
+	int32_t pgid; /* the parent's group (a wait for pid 0) */
 	struct proc *zombie; /* the first ended match */
 	struct proc *report; /* the first stopped or continued match the options ask for */
 	bool any;            /* some child matches */
@@ -52,7 +47,7 @@ static bool reportable(const struct proc *c, int options)
 static void find_child(struct proc *c, void *ctx)
 {
 	struct find *f = ctx;
-	if (c->ppid != f->parent || !matches(c, f->pid))
+	if (c->ppid != f->parent || !group_wait_matches(c, f->pid, f->pgid))
 		return;
 	f->any = true;
 	if (c->state == PROC_ZOMBIE && !f->zombie)
@@ -86,7 +81,8 @@ static void wake_waiters(struct proc *p)
 	struct waiter **pp = &p->waits;
 	while (*pp) {
 		struct waiter *w = *pp;
-		struct find f = {.parent = p->pid, .pid = w->pid, .options = w->options};
+		struct find f = {.parent = p->pid, .pid = w->pid, .pgid = p->pgid,
+				 .options = w->options};
 		proc_each(find_child, &f);
 		uint64_t words[4] = {(uint64_t)-ECHILD, 0, 0, 0};
 		struct proc *c = NULL;
@@ -110,15 +106,11 @@ static void wake_waiters(struct proc *p)
 
 static void op_wait(struct proc *me, int32_t pid, uint64_t options)
 {
-	if (pid == 0 || pid < -1) { /* process groups come with job control */
-		answer(-EINVAL, 0, 0, 0);
-		return;
-	}
 	if (options & ~(uint64_t)(WNOHANG | WUNTRACED | WCONTINUED)) {
 		answer(-EINVAL, 0, 0, 0);
 		return;
 	}
-	struct find f = {.parent = me->pid, .pid = pid, .options = (int)options};
+	struct find f = {.parent = me->pid, .pid = pid, .pgid = me->pgid, .options = (int)options};
 	proc_each(find_child, &f);
 	if (!f.any) {
 		answer(-ECHILD, 0, 0, 0);
@@ -157,6 +149,7 @@ static void op_new(struct proc *me)
 		answer(-EAGAIN, 0, 0, 0);
 		return;
 	}
+	group_inherit(c, me);
 	long h = motor_handle_dup(proc_endpoint, SESSION_RIGHTS, (long)proc_badge(c));
 	if (h < 0) {
 		proc_free(c);
@@ -214,6 +207,7 @@ static void op_exec(struct proc *me, const struct request *rq)
 	}
 	set_name(me, rq);
 	me->exited = false;
+	me->execed = true;
 	if (me->state == PROC_STARTING) { /* the parent's PROC_START is still to come */
 		if (me->exec_kproc)
 			motor_handle_close(me->exec_kproc);
@@ -227,16 +221,6 @@ static void op_exec(struct proc *me, const struct request *rq)
 	}
 	me->kproc = rq->handle;
 	answer(motor_process_watch(me->kproc, proc_notify, 1), 0, 0, 0);
-}
-
-static void op_kill(struct proc *me, int32_t pid, uint64_t sig)
-{
-	struct proc *t = proc_by_pid(pid);
-	if (!t || t->state == PROC_ZOMBIE) {
-		answer(pid > 0 ? -ESRCH : -EINVAL, 0, 0, 0);
-		return;
-	}
-	answer(sig >= NSIG ? -EINVAL : proc_signal_from(t, (int)sig, me->pid), 0, 0, 0);
 }
 
 struct list {
@@ -268,6 +252,15 @@ static void op_list(void)
 
 void serve(const struct request *rq)
 {
+	if (rq->badge == MOTOR_PROC_TTY_BADGE && rq->w[0] >= PROC_TTY_QUERY &&
+	    rq->w[0] <= PROC_TTY_SIGNAL) {
+		uint64_t w[4];
+		ctty_serve(rq->w, w);
+		reply_words(0, w, NULL, 0, 0);
+		if (rq->handle > 0)
+			motor_handle_close(rq->handle);
+		return;
+	}
 	struct proc *me = proc_by_badge(rq->badge);
 	if (!me) {
 		answer(-EBADF, 0, 0, 0);
@@ -302,7 +295,19 @@ void serve(const struct request *rq)
 		op_list();
 		break;
 	case PROC_KILL:
-		op_kill(me, (int32_t)rq->w[1], rq->w[2]);
+		answer(group_kill(me, (int32_t)rq->w[1], rq->w[2] < 65 ? (int)rq->w[2] : -1), 0, 0, 0);
+		break;
+	case PROC_SETPGID:
+		answer(group_setpgid(me, (int32_t)rq->w[1], (int32_t)rq->w[2]), 0, 0, 0);
+		break;
+	case PROC_GETPGID: {
+		int32_t pgid = 0, sid = 0;
+		long r = group_getpgid(me, (int32_t)rq->w[1], &pgid, &sid);
+		answer(r, (uint64_t)pgid, (uint64_t)sid, 0);
+		break;
+	}
+	case PROC_SETSID:
+		answer(group_setsid(me), 0, 0, 0);
 		break;
 	case PROC_EXEC:
 		op_exec(me, rq);
@@ -314,8 +319,9 @@ void serve(const struct request *rq)
 	case PROC_POWER:
 		op_power(me, rq->w[1]);
 		break;
-	default:
-		answer(-ENOSYS, 0, 0, 0);
+	default: /* the tty server's calls come only with its badge */
+		answer(rq->w[0] >= PROC_TTY_QUERY && rq->w[0] <= PROC_TTY_SIGNAL ? -EPERM : -ENOSYS,
+		       0, 0, 0);
 	}
 	if (rq->handle > 0)
 		motor_handle_close(rq->handle); /* nobody asked for one */
@@ -376,6 +382,7 @@ static void check_end(struct proc *p, void *ctx)
 		free(w);
 	}
 	p->waits = NULL;
+	group_on_exit(p);
 	proc_each(reparent, p);
 	if (WIFSIGNALED(p->wstatus))
 		proc_notify_parent(p, CLD_KILLED, WTERMSIG(p->wstatus));

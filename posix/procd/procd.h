@@ -37,6 +37,9 @@ struct proc {
 	bool nocldwait;      /* its children are freed as they end, not kept as zombies */
 	struct waiter *waits;
 	char name[48];
+	int32_t pgid, sid;   /* process group and session (groups.c) */
+	bool execed;         /* ran exec: its parent may no longer move it to a group */
+	bool noctty;         /* gave its controlling terminal up (TIOCNOTTY, not a leader) */
 };
 
 /* table.c */
@@ -71,6 +74,44 @@ struct request {
 void serve(const struct request *rq);
 /* A watched process ended: finds which, makes them zombies, wakes waiters. */
 void reap_ended(void);
+
+/* groups.c: process groups and sessions */
+/* c (just made) joins parent's group and session; init (parent NULL) leads its own. */
+void group_inherit(struct proc *c, const struct proc *parent);
+/* p's slot is being freed: its group and session lose a member. */
+void group_forget(const struct proc *p);
+/* Whether pid still names a process group or session (not to be reused yet). */
+bool group_pid_busy(int32_t pid);
+/* Whether child c matches a wait for pid (> 0, -1, 0: group pgid, < -1: group -pid). */
+bool group_wait_matches(const struct proc *c, int32_t pid, int32_t pgid);
+/* PROC_KILL from me: pid > 0, 0, -1 or < -1. -> 0 or a negative errno. */
+long group_kill(struct proc *me, int32_t pid, int sig);
+/* Signals every live member of group pgid; -> how many there were (zombies too). */
+int group_signal(int32_t pgid, int sig);
+/* Whether group pgid is orphaned (POSIX) if `gone` (may be NULL) were gone. */
+bool group_orphaned(int32_t pgid, const struct proc *gone);
+/* dead has just ended: groups it orphans get SIGHUP and SIGCONT if they have
+ * stopped members; a session leader's terminal is hung up. Before reparenting. */
+void group_on_exit(struct proc *dead);
+/* PROC_SETPGID, PROC_GETPGID, PROC_SETSID. */
+long group_setpgid(struct proc *me, int32_t pid, int32_t pgid);
+long group_getpgid(struct proc *me, int32_t pid, int32_t *pgid, int32_t *sid);
+long group_setsid(struct proc *me);
+
+/* ctty.c: controlling terminals, for the tty server (PROC_TTY_*) */
+/* Serves a PROC_TTY_* call; w gets the answer's words. */
+void ctty_serve(const uint64_t req[4], uint64_t w[4]);
+/* The session led by leader ends its hold: hang its terminal up (SIGHUP to
+ * the foreground group) and free it. */
+void ctty_leader_exit(const struct proc *leader);
+
+/* signal.c: the one place every signal goes through */
+/* Delivers sig (1..64; 0 checks nothing) to p. -> 0 or a negative errno. */
+int proc_signal(struct proc *p, int sig);
+/* Whether p ignores or blocks sig (job control asks for SIGTTIN, SIGTTOU). */
+bool proc_sig_ignored(const struct proc *p, int sig);
+/* Whether p is stopped (orphaned groups with stopped members get SIGHUP). */
+bool proc_stopped(const struct proc *p);
 
 /* main.c */
 extern long proc_endpoint; /* RECEIVE + DUP: sessions are minted from it */

@@ -52,7 +52,7 @@ struct proc *proc_alloc(int32_t ppid)
 		return NULL;
 	for (int32_t i = 1; i < PID_MAX; i++) {
 		int32_t pid = (last_pid + i) % PID_MAX;
-		if (pid == 0 || table[pid].state != PROC_FREE)
+		if (pid == 0 || table[pid].state != PROC_FREE || group_pid_busy(pid))
 			continue;
 		struct proc *p = &table[pid];
 		uint32_t gen = p->gen + 1;
@@ -68,6 +68,7 @@ struct proc *proc_alloc(int32_t ppid)
 void proc_free(struct proc *p)
 {
 	in_use--;
+	group_forget(p);
 	uint32_t gen = p->gen;
 	*p = (struct proc){.gen = gen};
 }

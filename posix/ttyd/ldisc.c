@@ -13,6 +13,7 @@
 #define _DEFAULT_SOURCE 1 /* glibc hides ECHOCTL, TAB3, ... under plain -std=c11 */
 
 #include <signal.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "ldisc.h"
@@ -604,4 +605,15 @@ size_t ldisc_avail(const struct ldisc *ld)
 		if (!(ld->mark[i] & LDISC_M_EOF))
 			n++;
 	return n;
+}
+
+size_t ldisc_room(const struct ldisc *ld)
+{
+	size_t cap = canonical(ld) ? LDISC_BUF - 1 : LDISC_BUF;
+
+	/* A line that fills the queue takes more (dropped, but a terminator
+	 * fits): no reader could make room for it otherwise. */
+	if (canonical(ld) && ld->commit == 0)
+		return SIZE_MAX;
+	return ld->len < cap ? cap - ld->len : 0;
 }

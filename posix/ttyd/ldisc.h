@@ -108,6 +108,13 @@ void ldisc_consume(struct ldisc *ld, size_t raw);
 /* ldisc_peek then ldisc_consume. */
 size_t ldisc_read(struct ldisc *ld, void *buf, size_t n);
 
+/*
+ * How many more bytes ldisc_input can take now without dropping any (a
+ * pty master's writer waits for room). SIZE_MAX in canonical mode while no
+ * whole line is queued: a reader needs that line's end, so input must go on.
+ */
+size_t ldisc_room(const struct ldisc *ld);
+
 /* Bytes a read could return now, summed over lines (FIONREAD). */
 size_t ldisc_avail(const struct ldisc *ld);
 

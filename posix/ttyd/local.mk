@@ -6,8 +6,10 @@
 
 TTYD_SRCS = \
 	posix/ttyd/console.c \
+	posix/ttyd/jobctl.c \
 	posix/ttyd/ldisc.c \
 	posix/ttyd/ops.c \
+	posix/ttyd/pty.c \
 	posix/server/reply.c \
 	posix/server/watch.c \
 	posix/ttyd/session.c \

@@ -1,10 +1,14 @@
 /*
  * Decoding of the tty server's calls (see ops.h): one small function per
- * operation, found through a table indexed by the operation number.
+ * operation, found through a table indexed by the operation number. A
+ * session is on a terminal (the console, a pty's slave) or on a pty's
+ * master; the terminal's calls check job control first (jobctl.c) with the
+ * caller's pid from w3.
  */
 #define _DEFAULT_SOURCE 1 /* glibc's <termios.h> under -std=c11 (host checks) */
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -15,7 +19,9 @@
 #include <motor/handle.h>
 #include <motor/usyscall.h>
 
+#include "jobctl.h"
 #include "ops.h"
+#include "pty.h"
 #include "server/reply.h"
 #include "session.h"
 
@@ -42,12 +48,26 @@ void ops_init(long ep, struct tty *con)
 	console = con;
 }
 
-/* /dev/tty (minor 0) is the console too until processes have controlling terminals (issue 5). */
-static struct tty *tty_of_minor(uint64_t minor)
+#define RDEV(major, minor) ((uint32_t)(major) << 8 | (minor))
+#define RDEV_TTY RDEV(MOTOR_DEV_TTY, MOTOR_DEV_MINOR_TTY)
+#define RDEV_CONSOLE RDEV(MOTOR_DEV_TTY, MOTOR_DEV_MINOR_CONSOLE)
+#define RDEV_PTMX RDEV(MOTOR_DEV_TTY, MOTOR_DEV_MINOR_PTMX)
+
+/* The terminal a device number names (the console, a pty's slave), or NULL. */
+static struct tty *tty_of_rdev(uint64_t rdev)
 {
-	if (minor == MOTOR_DEV_MINOR_CONSOLE || minor == MOTOR_DEV_MINOR_TTY)
+	struct pty *p;
+
+	if (rdev == RDEV_CONSOLE)
 		return console;
-	return NULL;
+	p = pty_by_rdev(rdev);
+	return p ? pty_slave(p) : NULL;
+}
+
+/* The pair of a master session. */
+static struct pty *master_of(struct session *s)
+{
+	return pty_of(s->tty);
 }
 
 /* ---- file operations ---- */
@@ -59,7 +79,14 @@ static long op_read(const struct request *rq, struct session *s, struct answer *
 	if (rq->w[1] == 0)
 		return 0;
 	size_t max = rq->w[1] < LDISC_BUF ? (size_t)rq->w[1] : LDISC_BUF;
-	long r = tty_read(s->tty, max, s->flags & O_NONBLOCK, rq->now);
+	bool nonblock = s->flags & O_NONBLOCK;
+	long r;
+	if (s->master)
+		r = pty_master_read(master_of(s), max, nonblock);
+	else if (!s->tty->hungup && (r = jobctl_check(s->tty, rq->w[3], SIGTTIN)) != 0)
+		return r;
+	else
+		r = tty_read(s->tty, max, nonblock, rq->now);
 	a->done = r == 0;
 	return r;
 }
@@ -68,7 +95,15 @@ static long op_write(const struct request *rq, struct session *s, struct answer 
 {
 	if ((s->flags & O_ACCMODE) == O_RDONLY)
 		return -EBADF;
-	return tty_write(s->tty, rq->data, rq->len, s->flags & O_NONBLOCK, &a->done);
+	bool nonblock = s->flags & O_NONBLOCK;
+	if (s->master)
+		return pty_master_write(master_of(s), rq->data, rq->len, nonblock, &a->done, rq->now);
+	if (!s->tty->hungup && (s->tty->ld.tio.c_lflag & TOSTOP)) {
+		long r = jobctl_check(s->tty, rq->w[3], SIGTTOU);
+		if (r)
+			return r;
+	}
+	return tty_write(s->tty, rq->data, rq->len, nonblock, &a->done);
 }
 
 static long op_not_seekable(const struct request *rq, struct session *s, struct answer *a)
@@ -84,10 +119,10 @@ static long op_stat(const struct request *rq, struct session *s, struct answer *
 	(void)rq;
 	memset(&st, 0, sizeof(st));
 	st.dev = TTYD_DEV;
-	st.ino = s->minor + 1; /* one file per device: stable */
-	st.mode = S_IFCHR | (s->minor == MOTOR_DEV_MINOR_TTY ? 0666 : 0620);
+	st.ino = s->rdev + 1; /* one file per device: stable */
+	st.mode = S_IFCHR | (s->rdev == RDEV_TTY || s->rdev == RDEV_PTMX ? 0666 : 0620);
 	st.nlink = 1;
-	st.rdev = (uint64_t)MOTOR_DEV_TTY << 8 | s->minor;
+	st.rdev = s->rdev;
 	st.blksize = 1024;
 	a->data = &st;
 	a->len = sizeof(st);
@@ -112,12 +147,37 @@ static long op_sync(const struct request *rq, struct session *s, struct answer *
 	return 0; /* output is written as it comes */
 }
 
+/* The description has no holder left: a pty's side closes. */
+static void closed(struct tty *t, bool master)
+{
+	struct pty *p = pty_of(t);
+
+	if (p && master)
+		pty_master_close(p);
+	else if (p)
+		pty_slave_close(p);
+}
+
 /* A pending read of this description stays: its caller still waits for it. */
 static long op_close(const struct request *rq, struct session *s, struct answer *a)
 {
 	(void)rq, (void)a;
-	session_release(s);
+	struct tty *t = s->tty;
+	bool master = s->master;
+	if (session_release(s, false))
+		closed(t, master);
 	return 0;
+}
+
+void ops_closed(uint64_t badge)
+{
+	struct session *s = session_get(badge);
+	if (!s)
+		return;
+	struct tty *t = s->tty;
+	bool master = s->master;
+	if (session_release(s, true))
+		closed(t, master);
 }
 
 /* The description gains its holder only once the new handle has been answered. */
@@ -128,11 +188,11 @@ static long op_clone(const struct request *rq, struct session *s, struct answer 
 		return err;
 	long h = motor_handle_dup(endpoint, SESSION_RIGHTS, (long)rq->badge);
 	if (h < 0) {
-		session_release(s);
+		session_release(s, false);
 		return h;
 	}
 	if (reply_send(0, 0, NULL, 0, h) < 0)
-		session_release(s);
+		session_release(s, false);
 	a->done = true;
 	return 0;
 }
@@ -157,6 +217,12 @@ static long op_setfl(const struct request *rq, struct session *s, struct answer 
 	return 0;
 }
 
+/* The requests a background process may not make without SIGTTOU (Linux's tty_check_change). */
+static bool changes_settings(unsigned long req)
+{
+	return req == TCSETS || req == TCSETSW || req == TCSETSF || req == TCFLSH || req == TCXONC;
+}
+
 static long op_ioctl(const struct request *rq, struct session *s, struct answer *a)
 {
 	static union {
@@ -164,10 +230,25 @@ static long op_ioctl(const struct request *rq, struct session *s, struct answer 
 		struct winsize ws;
 		int n;
 	} out;
-	size_t outlen;
-	long r = tty_ioctl(s->tty, rq->w[1], rq->w[2], rq->data, rq->len, &out, sizeof(out),
-			   &outlen, rq->now);
+	size_t outlen = 0;
+	unsigned long req = rq->w[1];
+	long r;
 
+	if (!s->master && s->tty->hungup)
+		return -EIO;
+	r = jobctl_ioctl(s->tty, rq->w[3], s->master, req, rq->w[2], rq->data, rq->len, &out,
+			 &outlen);
+	if (r == -ENOIOCTLCMD && s->master) {
+		r = pty_master_ioctl(master_of(s), req, rq->w[2], rq->data, rq->len, &out,
+				     sizeof(out), &outlen, rq->now);
+	} else if (r == -ENOIOCTLCMD) {
+		r = changes_settings(req) ? jobctl_check(s->tty, rq->w[3], SIGTTOU) : 0;
+		if (r == 0)
+			r = tty_ioctl(s->tty, req, rq->w[2], rq->data, rq->len, &out, sizeof(out),
+				      &outlen, rq->now);
+	}
+	if (r == -ENOIOCTLCMD)
+		r = -ENOTTY;
 	if (r == 0) {
 		a->data = &out;
 		a->len = outlen;
@@ -227,28 +308,57 @@ static const file_op file_ops[FILE_OP_LAST - FILE_OP_FIRST + 1] = {
 
 /* ---- opening ---- */
 
-/* DEV_OPEN: w1 = minor, w2 = O_* flags. Answers 0 and the session's handle. */
+/* The terminal and side an open of rdev by pid reaches. -> 0 or a negative errno. */
+static long open_target(uint64_t rdev, uint64_t pid, struct tty **t, bool *master)
+{
+	struct pty *p;
+	long err;
+
+	*master = false;
+	if (rdev == RDEV_PTMX) {
+		if ((err = pty_new(&p)) < 0)
+			return err;
+		*t = pty_slave(p);
+		*master = true;
+		return 0;
+	}
+	*t = tty_of_rdev(rdev == RDEV_TTY ? jobctl_ctty_of(pid) : rdev);
+	if (!*t)
+		return -ENXIO; /* /dev/tty without a controlling terminal, or no such pty */
+	p = pty_of(*t);
+	return p ? pty_slave_open(p) : 0;
+}
+
+/* DEV_OPEN: w1 = device number, w2 = O_* flags, w3 = the opener's pid.
+ * Answers 0 and the session's handle. */
 static long dev_open(const struct request *rq, struct answer *a)
 {
-	struct tty *t = tty_of_minor(rq->w[1]);
 	int flags = (int)(rq->w[2] & STATUS_FLAGS);
 	uint64_t badge;
+	struct tty *t;
+	bool master;
 
-	if (!t)
-		return -ENXIO;
 	if ((flags & O_ACCMODE) == O_ACCMODE)
 		return -EINVAL;
-	long err = session_new(t, (unsigned)rq->w[1], flags, &badge);
+	long err = open_target(rq->w[1], rq->w[3], &t, &master);
 	if (err)
 		return err;
+	err = session_new(t, (uint32_t)rq->w[1], master, flags, &badge);
+	if (err) {
+		closed(t, master);
+		return err;
+	}
 	struct session *s = session_get(badge);
 	long h = motor_handle_dup(endpoint, SESSION_RIGHTS, (long)badge);
 	if (h < 0) {
-		session_release(s);
+		if (session_release(s, false))
+			closed(t, master);
 		return h;
 	}
-	if (reply_send(0, 0, NULL, 0, h) < 0)
-		session_release(s); /* the VFS server gave up: nobody holds it */
+	if (!master && !(rq->w[2] & O_NOCTTY) && rq->w[1] != RDEV_TTY)
+		jobctl_open(t, rq->w[3]);
+	if (reply_send(0, 0, NULL, 0, h) < 0 && session_release(s, false))
+		closed(t, master); /* the VFS server gave up: nobody holds it */
 	a->done = true;
 	return 0;
 }

@@ -25,6 +25,10 @@ struct request {
 /* endpoint: ours (session handles are minted from it); console: /dev/console. */
 void ops_init(long endpoint, struct tty *console);
 
+/* The kernel's close notice: no handle with badge is left (its holders
+ * died without FILE_CLOSE), so its description goes. */
+void ops_closed(uint64_t badge);
+
 /* Handles one call and answers it (or keeps it to answer later). */
 void ops_dispatch(const struct request *rq);
 

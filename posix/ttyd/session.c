@@ -19,13 +19,14 @@ static uint64_t badge_of(const struct session *s)
 	return (uint64_t)s->gen << GEN_SHIFT | (uint64_t)(s - slots + 1);
 }
 
-int session_new(struct tty *tty, unsigned minor, int flags, uint64_t *badge)
+int session_new(struct tty *tty, uint32_t rdev, bool master, int flags, uint64_t *badge)
 {
 	for (struct session *s = slots; s < slots + SESSION_MAX; s++) {
 		if (s->holders)
 			continue;
 		s->tty = tty;
-		s->minor = minor;
+		s->rdev = rdev;
+		s->master = master;
 		s->flags = flags;
 		s->holders = 1;
 		s->gen = (s->gen + 1) & GEN_MASK;
@@ -55,10 +56,14 @@ int session_hold(struct session *s)
 	return 0;
 }
 
-void session_release(struct session *s)
+bool session_release(struct session *s, bool all)
 {
-	if (s->holders && --s->holders == 0) {
-		watch_drop_badge(&s->tty->watches, badge_of(s));
-		s->tty = NULL;
-	}
+	if (!s->holders)
+		return false;
+	s->holders = all ? 0 : s->holders - 1;
+	if (s->holders)
+		return false;
+	watch_drop_badge(&s->tty->watches, badge_of(s));
+	s->tty = NULL;
+	return true;
 }

@@ -12,6 +12,7 @@
 #ifndef TTYD_SESSION_H
 #define TTYD_SESSION_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define SESSION_MAX 1024
@@ -19,20 +20,22 @@
 struct tty;
 
 struct session {
-	struct tty *tty;
-	unsigned minor;   /* the device minor it was opened as (stat's rdev) */
+	struct tty *tty;  /* a pty's master: its slave */
+	uint32_t rdev;    /* the device it was opened as (stat's rdev) */
+	bool master;      /* a pty's master side (/dev/ptmx) */
 	int flags;        /* O_* status flags */
 	uint32_t holders; /* 0: the slot is free */
 	uint32_t gen;
 };
 
 /* A new description (one holder) and its badge. -> 0, -ENFILE no free slot. */
-int session_new(struct tty *tty, unsigned minor, int flags, uint64_t *badge);
+int session_new(struct tty *tty, uint32_t rdev, bool master, int flags, uint64_t *badge);
 /* The live description a badge names, or NULL. */
 struct session *session_get(uint64_t badge);
 /* One more holder. -> 0, -EMFILE the count would overflow. */
 int session_hold(struct session *s);
-/* Drops one holder; the slot is freed (its badges go stale) at zero. */
-void session_release(struct session *s);
+/* Drops one holder (all: every one); the slot is freed (its badges go
+ * stale) at zero. -> whether it was. */
+bool session_release(struct session *s, bool all);
 
 #endif

@@ -1,11 +1,13 @@
 /*
  * Terminals (see tty.h): the line discipline's echo and output go to the
  * device; reads and writes that must wait are kept here with their saved
- * replies.
+ * replies. Signal characters and window size changes signal the
+ * foreground process group through jobctl.c.
  */
 #define _DEFAULT_SOURCE 1 /* glibc's <termios.h> under -std=c11 (host checks) */
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
@@ -13,21 +15,35 @@
 #include <motor/errno.h>
 #include <motor/fs.h>
 
+#include "jobctl.h"
 #include "server/reply.h"
 #include "tty.h"
 
 #define NS_PER_MS 1000000ull
 
-struct tty_call {
-	struct tty_call *next;
-	long reply;  /* the saved reply */
-	size_t max;  /* reads: the most bytes wanted */
-	char *data;  /* writes: the bytes held */
-	size_t len;
-};
-
-static void q_push(struct tty_queue *q, struct tty_call *c)
+struct tty_call *tty_keep(struct tty_queue *q, size_t max, const void *data, size_t len,
+			  size_t done)
 {
+	struct tty_call *c;
+
+	if (q->count >= TTY_MAX_WAITING || !(c = calloc(1, sizeof(*c))))
+		return NULL;
+	if (data && !(c->data = malloc(len ? len : 1))) {
+		free(c);
+		return NULL;
+	}
+	long h = reply_keep();
+	if (h < 0) {
+		free(c->data);
+		free(c);
+		return NULL;
+	}
+	if (data)
+		memcpy(c->data, data, len);
+	c->reply = h;
+	c->max = max;
+	c->len = len;
+	c->done = done;
 	c->next = NULL;
 	if (q->tail)
 		q->tail->next = c;
@@ -35,9 +51,10 @@ static void q_push(struct tty_queue *q, struct tty_call *c)
 		q->head = c;
 	q->tail = c;
 	q->count++;
+	return c;
 }
 
-static struct tty_call *q_pop(struct tty_queue *q)
+struct tty_call *tty_pop(struct tty_queue *q)
 {
 	struct tty_call *c = q->head;
 
@@ -50,6 +67,18 @@ static struct tty_call *q_pop(struct tty_queue *q)
 	return c;
 }
 
+void tty_answer_all(struct tty_queue *q, long result)
+{
+	struct tty_call *c;
+
+	while ((c = tty_pop(q))) {
+		long r = result < 0 && c->done ? (long)c->done : result;
+		reply_send(c->reply, r, NULL, 0, 0); /* -ESRCH: it gave up */
+		free(c->data);
+		free(c);
+	}
+}
+
 /* ---- output ---- */
 
 static void device_write(struct tty *t, const char *bytes, size_t n)
@@ -58,18 +87,27 @@ static void device_write(struct tty *t, const char *bytes, size_t n)
 		t->dev.write(t->dev.ctx, bytes, n);
 }
 
-/* Bytes from a writer, through output mapping. */
-static void output(struct tty *t, const char *data, size_t len)
+/* Bytes from a writer through output mapping, as many as the device takes now. -> taken */
+static size_t output(struct tty *t, const char *data, size_t len)
 {
 	char out[4096];
+	size_t done = 0;
 
-	while (len) {
-		size_t olen, used = ldisc_output(&t->ld, data, len, out, sizeof(out), &olen);
+	while (done < len) {
+		size_t cap = sizeof(out), olen, used;
 
+		if (t->dev.room) {
+			size_t room = t->dev.room(t->dev.ctx);
+			if (room < LDISC_OUT_MIN)
+				break;
+			if (room < cap)
+				cap = room;
+		}
+		used = ldisc_output(&t->ld, data + done, len - done, out, cap, &olen);
 		device_write(t, out, olen);
-		data += used;
-		len -= used;
+		done += used;
 	}
+	return done;
 }
 
 static void on_echo(void *ctx, const char *bytes, size_t n)
@@ -77,27 +115,20 @@ static void on_echo(void *ctx, const char *bytes, size_t n)
 	device_write(ctx, bytes, n);
 }
 
-/*
- * The line discipline has discarded the line and echoed ^C. Until signals
- * reach processes (issue 5), no program ends the screen line after it (a
- * shell would), so the terminal does, when it echoes at all.
- */
+/* ISIG: the signal goes to the foreground process group (jobctl.c). */
 static void on_signal(void *ctx, int sig)
 {
-	struct tty *t = ctx;
-
-	(void)sig;
-	if (t->ld.tio.c_lflag & ECHO)
-		output(t, "\n", 1);
+	jobctl_signal(ctx, sig);
 }
 
 static const struct ldisc_ops tty_ldisc_ops = {.echo = on_echo, .signal = on_signal};
 
-void tty_init(struct tty *t, const struct tty_device *dev)
+void tty_init(struct tty *t, const struct tty_device *dev, uint32_t rdev)
 {
 	memset(t, 0, sizeof(*t));
 	ldisc_init(&t->ld, &tty_ldisc_ops, t);
 	t->dev = *dev;
+	t->rdev = rdev;
 	t->ws.ws_row = 24;
 	t->ws.ws_col = 80;
 }
@@ -115,8 +146,11 @@ static long finish_read(struct tty *t, long reply, size_t max)
 	size_t raw, got = ldisc_peek(&t->ld, buf, max < sizeof(buf) ? max : sizeof(buf), &raw);
 	long r = reply_send(reply, (long)got, buf, got, 0);
 
-	if (r == 0)
+	if (r == 0) {
 		ldisc_consume(&t->ld, raw);
+		if (t->dev.input_taken)
+			t->dev.input_taken(t->dev.ctx);
+	}
 	return r;
 }
 
@@ -144,7 +178,7 @@ static void serve_readers(struct tty *t, uint64_t now, bool input)
 				arm_timer(t, false, now); /* VMIN > 0: time from the last byte */
 			return;
 		}
-		q_pop(&t->readers);
+		tty_pop(&t->readers);
 		finish_read(t, c->reply, c->max); /* -ESRCH: gone, its input stays */
 		free(c);
 		arm_timer(t, true, now);
@@ -154,25 +188,17 @@ static void serve_readers(struct tty *t, uint64_t now, bool input)
 
 long tty_read(struct tty *t, size_t max, bool nonblock, uint64_t now)
 {
+	if (t->hungup)
+		return 0; /* end of file */
 	if (!t->readers.head && ldisc_can_read(&t->ld, max)) {
 		finish_read(t, 0, max);
 		return 0;
 	}
 	if (nonblock)
 		return -EAGAIN;
-	if (t->readers.count >= TTY_MAX_WAITING)
-		return -EAGAIN;
-	struct tty_call *c = calloc(1, sizeof(*c));
+	struct tty_call *c = tty_keep(&t->readers, max, NULL, 0, 0);
 	if (!c)
-		return -ENOMEM;
-	long h = reply_keep();
-	if (h < 0) {
-		free(c);
-		return h;
-	}
-	c->reply = h;
-	c->max = max;
-	q_push(&t->readers, c);
+		return -EAGAIN;
 	if (t->readers.head == c)
 		arm_timer(t, true, now);
 	return 0;
@@ -199,57 +225,63 @@ void tty_expire(struct tty *t, uint64_t now)
 
 /* ---- writes ---- */
 
-/* Output restarted: held writes go out in order and are answered. */
+/* Output restarted or the device has room: held writes go on in order. */
 static void release_writers(struct tty *t)
 {
 	struct tty_call *c;
 
-	while (!ldisc_stopped(&t->ld) && (c = q_pop(&t->writers))) {
-		output(t, c->data, c->len);
-		reply_send(c->reply, (long)c->len, NULL, 0, 0); /* -ESRCH: it gave up */
+	while (!ldisc_stopped(&t->ld) && (c = t->writers.head)) {
+		size_t n = output(t, c->data, c->len);
+
+		c->done += n;
+		if (n < c->len) {
+			memmove(c->data, c->data + n, c->len - n);
+			c->len -= n;
+			return; /* the device is full */
+		}
+		tty_pop(&t->writers);
+		reply_send(c->reply, (long)c->done, NULL, 0, 0); /* -ESRCH: it gave up */
 		free(c->data);
 		free(c);
 	}
 }
 
-/* Keeps a write while output is stopped. -> false when it cannot. */
-static bool hold_write(struct tty *t, const void *data, size_t len)
+void tty_output_room(struct tty *t)
 {
-	struct tty_call *c;
-
-	if (t->writers.count >= TTY_MAX_WAITING || !(c = calloc(1, sizeof(*c))))
-		return false;
-	if (!(c->data = malloc(len ? len : 1))) {
-		free(c);
-		return false;
-	}
-	long h = reply_keep();
-	if (h < 0) {
-		free(c->data);
-		free(c);
-		return false;
-	}
-	memcpy(c->data, data, len);
-	c->reply = h;
-	c->len = len;
-	q_push(&t->writers, c);
-	return true;
+	release_writers(t);
 }
 
 long tty_write(struct tty *t, const void *data, size_t len, bool nonblock, bool *kept)
 {
+	size_t done = 0;
+
 	*kept = false;
-	if (ldisc_stopped(&t->ld)) {
-		if (nonblock)
-			return -EAGAIN;
-		if (hold_write(t, data, len)) {
-			*kept = true;
-			return 0;
-		}
-		/* Out of room to hold it: better shown early than lost or failed. */
+	if (t->hungup)
+		return -EIO;
+	if (!ldisc_stopped(&t->ld) && !t->writers.head)
+		done = output(t, data, len);
+	if (done == len)
+		return (long)len;
+	if (nonblock)
+		return done ? (long)done : -EAGAIN;
+	if (tty_keep(&t->writers, 0, (const char *)data + done, len - done, done)) {
+		*kept = true;
+		return 0;
 	}
-	output(t, data, len);
-	return (long)len;
+	if (!t->dev.room) {
+		/* Out of room to hold it: better shown early than lost or failed. */
+		output(t, (const char *)data + done, len - done);
+		return (long)len;
+	}
+	return done ? (long)done : -ENOMEM;
+}
+
+void tty_hangup(struct tty *t)
+{
+	t->hungup = true;
+	t->deadline = 0;
+	tty_answer_all(&t->readers, 0);
+	tty_answer_all(&t->writers, -EIO);
 }
 
 /* ---- input and settings ---- */
@@ -332,10 +364,13 @@ long tty_ioctl(struct tty *t, unsigned long req, uint64_t arg, const void *in, s
 		memcpy(out, &t->ws, sizeof(t->ws));
 		*outlen = sizeof(t->ws);
 		return 0;
-	case TIOCSWINSZ: /* issue 5: SIGWINCH to the foreground process group */
+	case TIOCSWINSZ:
 		if (inlen != sizeof(t->ws))
 			return -EINVAL;
-		memcpy(&t->ws, in, sizeof(t->ws));
+		if (memcmp(&t->ws, in, sizeof(t->ws)) != 0) {
+			memcpy(&t->ws, in, sizeof(t->ws));
+			jobctl_signal(t, SIGWINCH);
+		}
 		return 0;
 	case FIONREAD:
 		if (outcap < sizeof(n))

@@ -1,8 +1,11 @@
 /*
  * ttyd, the tty server: the serial console as a POSIX terminal.
  *
- * Started by init with two handles (auxv): MOTOR_AT_SERVER0, the device
- * resource (console input), and MOTOR_AT_SERVER1, its endpoint (RECEIVE).
+ * Started by init with three handles (auxv): MOTOR_AT_SERVER0, the device
+ * resource (console input), MOTOR_AT_SERVER1, its endpoint (RECEIVE, made
+ * with close notices: a killed client's sessions are released), and
+ * MOTOR_AT_SERVER2, procd's endpoint with the tty server's badge (job
+ * control: jobctl.c).
  * One thread waits on a wait-set holding the endpoint (key 0) and a
  * notification that console input signals (KEY_CONSOLE). Input goes
  * through the line discipline (echo, editing, signals) to waiting readers;
@@ -23,7 +26,9 @@
 #include <motor/usyscall.h>
 
 #include "console.h"
+#include "jobctl.h"
 #include "ops.h"
+#include "pty.h"
 #include "tty.h"
 
 #define KEY_ENDPOINT 0
@@ -48,11 +53,18 @@ static long drop_handles(const struct motor_msg *m, bool keep_first)
 	return first;
 }
 
-/* The wait's timeout: until the first reader's VTIME timer, or none (0). */
-static uint64_t timeout_ns(uint64_t now)
+/* Finishes reads whose VTIME timer ran out; -> the wait's timeout until
+ * the next such timer, or none (0). */
+static uint64_t expire(uint64_t now)
 {
-	uint64_t dl = console_tty.deadline;
+	uint64_t due = console_tty.deadline;
+	uint64_t dl = pty_expire(now);
 
+	tty_expire(&console_tty, now);
+	if (due && now >= due)
+		ops_wake(); /* a timed-out read took input: watches may be due */
+	if (console_tty.deadline && (!dl || console_tty.deadline < dl))
+		dl = console_tty.deadline;
 	if (!dl)
 		return 0;
 	return dl > now ? dl - now : 1;
@@ -81,7 +93,8 @@ static int setup(long *ws_out, long *res_out)
 		return (int)err;
 	}
 	struct tty_device dev = {.write = console_write, .ctx = NULL};
-	tty_init(&console_tty, &dev);
+	tty_init(&console_tty, &dev, MOTOR_DEV_TTY << 8 | MOTOR_DEV_MINOR_CONSOLE);
+	jobctl_init((long)motor_getauxval(MOTOR_AT_SERVER2));
 	ops_init(ep, &console_tty);
 	if ((err = console_attach(res, nf, CONSOLE_BITS)) < 0) {
 		fprintf(stderr, "ttyd: cannot take console input: %ld\n", err);
@@ -102,14 +115,10 @@ int main(void)
 		uint64_t now = (uint64_t)motor_clock_ns();
 		uint64_t w[4] = {0}, badge = 0;
 		struct motor_msg m = {0};
-		uint64_t due = console_tty.deadline;
 
-		tty_expire(&console_tty, now);
-		if (due && now >= due)
-			ops_wake(); /* a timed-out read took input */
 		m.rbuf = (uint64_t)(uintptr_t)rbuf;
 		m.rlen = sizeof(rbuf);
-		m.timeout_ns = timeout_ns(now);
+		m.timeout_ns = expire(now);
 		long r = motor_ipc(SYS_ipc_recv, ws, w, &m, &badge);
 		now = (uint64_t)motor_clock_ns();
 		if (r == -ETIMEDOUT || r == -EINTR || r == -ECANCELED)
@@ -124,7 +133,11 @@ int main(void)
 			ops_wake();
 			continue;
 		}
-		long handle = drop_handles(&m, r == 0);
+		long handle = drop_handles(&m, r == 0 && w[0] != MOTOR_IPC_CLOSED);
+		if (r == 0 && w[0] == MOTOR_IPC_CLOSED) {
+			ops_closed(badge); /* the kernel's notice: nobody waits for an answer */
+			continue;
+		}
 		if (r == -EMSGSIZE) {
 			/* More data than any request carries: truncated, so refused. */
 			uint64_t e[4] = {(uint64_t)-EMSGSIZE, 0, 0, 0};

@@ -1,8 +1,9 @@
 /*
  * Devices under /dev. The memory devices are served here (null, zero,
- * full, random/urandom); terminals belong to the tty server: the VFS server
- * asks it for a session (DEV_OPEN) and passes that handle on, so the
- * client's reads and writes go straight to the tty server.
+ * full, random/urandom); terminals (major 5 and the pty slaves' 136) belong
+ * to the tty server: the VFS server asks it for a session (DEV_OPEN, with
+ * the opener's pid) and passes that handle on, so the client's reads and
+ * writes go straight to the tty server.
  *
  * random/urandom: xoshiro256** reseeded from RDSEED/RDRAND when the CPU has
  * them, and from the TSC otherwise. Not a vetted CSPRNG: fine for hash
@@ -93,13 +94,13 @@ long device_write(int kind, size_t len)
 	return kind == DESC_FULL ? -ENOSPC : (long)len;
 }
 
-static void tty_open(unsigned minor, int flags, struct reply *rp)
+static void tty_open(uint32_t rdev, int flags, uint64_t pid, struct reply *rp)
 {
 	if (!tty_endpoint) {
 		rp->w[0] = (uint64_t)-ENXIO;
 		return;
 	}
-	uint64_t w[4] = {DEV_OPEN, minor, (uint64_t)flags, 0};
+	uint64_t w[4] = {DEV_OPEN, rdev, (uint64_t)flags, pid};
 	struct motor_msg m = {0};
 	long r = motor_ipc(SYS_ipc_call, tty_endpoint, w, &m, NULL);
 	if (r == 0)
@@ -114,15 +115,15 @@ static void tty_open(unsigned minor, int flags, struct reply *rp)
 	rp->w[0] = 0;
 }
 
-void device_open(struct mnode *node, int flags, struct reply *rp)
+void device_open(struct mnode *node, int flags, uint64_t pid, struct reply *rp)
 {
 	struct memfs_attr a;
 	memfs_getattr(node, &a);
 	unsigned major = a.rdev >> 8, minor = a.rdev & 0xff;
 	int kind = -1;
-	if (major == MOTOR_DEV_TTY) {
+	if (major == MOTOR_DEV_TTY || major == MOTOR_DEV_PTS) {
 		mnode_put(node);
-		tty_open(minor, flags, rp);
+		tty_open(a.rdev, flags, pid, rp);
 		return;
 	}
 	if (major == MOTOR_DEV_MEM) {

@@ -60,11 +60,24 @@ static int make_dev(struct memfs **out)
 		{"urandom", 0666, MOTOR_DEV_MEM << 8 | MOTOR_DEV_MINOR_URANDOM},
 		{"tty", 0666, MOTOR_DEV_TTY << 8 | MOTOR_DEV_MINOR_TTY},
 		{"console", 0620, MOTOR_DEV_TTY << 8 | MOTOR_DEV_MINOR_CONSOLE},
+		{"ptmx", 0666, MOTOR_DEV_TTY << 8 | MOTOR_DEV_MINOR_PTMX},
 	};
 	int err = memfs_create(out, 3, 1 << 20, vfs_now_ns);
+	struct mnode *pts = NULL;
 	for (size_t i = 0; !err && i < sizeof(nodes) / sizeof(nodes[0]); i++)
 		err = memfs_mknod(memfs_root(*out), nodes[i].name, strlen(nodes[i].name),
 				  MEMFS_IFCHR | nodes[i].mode, nodes[i].rdev, 0, 0, NULL);
+	/* Every pty slave has its node from the start; ttyd refuses pairs not in use. */
+	if (!err)
+		err = memfs_mknod(memfs_root(*out), "pts", 3, MEMFS_IFDIR | 0755, 0, 0, 0, &pts);
+	for (unsigned n = 0; !err && n < MOTOR_PTS_MAX; n++) {
+		char name[8];
+		snprintf(name, sizeof(name), "%u", n);
+		err = memfs_mknod(pts, name, strlen(name), MEMFS_IFCHR | 0620,
+				  MOTOR_DEV_PTS << 8 | n, 0, 0, NULL);
+	}
+	if (pts)
+		mnode_put(pts);
 	if (!err)
 		memfs_seal(*out);
 	return err;

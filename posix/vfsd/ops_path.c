@@ -63,7 +63,7 @@ int node_chown(struct mnode *n, uint64_t uid, uint64_t gid)
 	return ro(n) ? -EROFS : memfs_chown(n, u, g);
 }
 
-static int do_open(const char *path, int flags, uint32_t mode, struct reply *rp)
+static int do_open(const char *path, int flags, uint32_t mode, uint64_t pid, struct reply *rp)
 {
 	struct mnode *node = NULL;
 	int acc = flags & O_ACCMODE;
@@ -111,7 +111,7 @@ static int do_open(const char *path, int flags, uint32_t mode, struct reply *rp)
 	}
 	rp->w[1] = type;
 	if (type == MEMFS_IFCHR) {
-		device_open(node, flags, rp); /* takes the node reference */
+		device_open(node, flags, pid, rp); /* takes the node reference */
 		return (int)rp->w[0];
 	}
 	if (type == MEMFS_IFIFO) {
@@ -380,7 +380,7 @@ void serve_path(const struct request *rq, struct reply *rp)
 	if (!err) {
 		switch (op) {
 		case VFS_OPEN:
-			err = do_open(a, (int)rq->w[1], (uint32_t)rq->w[2], rp);
+			err = do_open(a, (int)rq->w[1], (uint32_t)rq->w[2], rq->w[3], rp);
 			break;
 		case VFS_STAT:
 			err = do_stat(a, rq->w[1] != 1, rp);

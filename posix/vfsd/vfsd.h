@@ -46,8 +46,8 @@ void attr_to_stat(const struct memfs_attr *a, struct motor_stat *st);
 /* chown with chown(2)'s rules (-1 keeps an id); -EROFS on a read-only mount. */
 int node_chown(struct mnode *n, uint64_t uid, uint64_t gid);
 
-/* devices.c: opens the device a node stands for; fills rp (a session). */
-void device_open(struct mnode *node, int flags, struct reply *rp);
+/* devices.c: opens the device a node stands for for process pid; fills rp (a session). */
+void device_open(struct mnode *node, int flags, uint64_t pid, struct reply *rp);
 long device_read(int kind, void *buf, size_t len);
 long device_write(int kind, size_t len);
 

@@ -313,6 +313,16 @@ static void test_posix_spawn(const char *self)
 	signal(SIGHUP, SIG_DFL);
 	posix_spawnattr_destroy(&at);
 
+	/* A group of its own. */
+	posix_spawnattr_init(&at);
+	posix_spawnattr_setpgroup(&at, 0);
+	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP);
+	char *pg[] = {(char *)self, "spawn-pgroup", NULL};
+	fflush(stdout);
+	is_int(posix_spawn(&c, self, NULL, &at, pg, environ), 0, "posix_spawn with SETPGROUP");
+	is_int(spawned_status(c), 0, "the child leads a process group of its own");
+	posix_spawnattr_destroy(&at);
+
 	/* posix_spawnp searches PATH; errors come back as the result. */
 	char *sh[] = {"true-for-spawn", NULL};
 	is_int(posix_spawnp(&c, "no-such-program-here", NULL, NULL, sh, environ), ENOENT,
@@ -428,10 +438,15 @@ static void test_hostile_calls(void)
 	       "PROC_START of a process that is not our starting child");
 	is_int(procd(PROC_START, 0, 0, NULL, 0), -ESRCH, "PROC_START of pid 0");
 	is_int(procd(PROC_ABORT, 77777, 0, NULL, 0), -ESRCH, "PROC_ABORT of a pid out of range");
-	is_int(procd(PROC_WAIT, 0, 0, NULL, 0), -EINVAL, "PROC_WAIT for pid 0 (groups come later)");
-	is_int(procd(PROC_WAIT, (uint64_t)-5, 0, NULL, 0), -EINVAL, "PROC_WAIT for pid -5");
+	is_int(procd(PROC_WAIT, 0, 0, NULL, 0), -ECHILD, "PROC_WAIT for pid 0: no child in our group");
+	is_int(procd(PROC_WAIT, (uint64_t)-5, 0, NULL, 0), -ECHILD, "PROC_WAIT for group 5: no child there");
 	is_int(procd(PROC_KILL, 1, 1000, NULL, 0), -EINVAL, "PROC_KILL with signal 1000");
-	is_int(procd(PROC_KILL, (uint64_t)-1, 0, NULL, 0), -EINVAL, "PROC_KILL of pid -1");
+	is_int(procd(PROC_KILL, (uint64_t)-1, 0, NULL, 0), -ESRCH,
+	       "PROC_KILL of pid -1: nobody but us outside init's session");
+	is_int(procd(PROC_KILL, (uint64_t)(int64_t)INT32_MIN, 0, NULL, 0), -ESRCH,
+	       "PROC_KILL of the most negative pid");
+	is_int(procd(PROC_TTY_SIGNAL, 0x501, 2, NULL, 0), -EPERM,
+	       "PROC_TTY_SIGNAL from a process: only the tty server's badge may");
 	is_int(procd(PROC_EXEC, 0, 0, NULL, 0), -EINVAL, "PROC_EXEC without a process handle");
 	is_int(procd(999, 0, 0, NULL, 0), -ENOSYS, "an unknown operation");
 	is_int(procd(PROC_IDS, 0, 0, big, sizeof(big)), -EMSGSIZE, "more data than any call carries");
@@ -585,6 +600,8 @@ static int exec_mode(int argc, char **argv)
 			return 3;
 		return 0;
 	}
+	if (argc == 2 && !strcmp(argv[1], "spawn-pgroup"))
+		return getpgrp() == getpid() && getpgrp() != getpgid(getppid()) ? 0 : 1;
 	if (argc == 2 && !strcmp(argv[1], "spawn-signals")) {
 		sigset_t m;
 		struct sigaction a;

@@ -670,6 +670,32 @@ static void test_overflow(void)
 	free(t);
 }
 
+/* ldisc_room: what a pty master's writer may feed without losing any. */
+static void test_room(void)
+{
+	struct term *t = term_new();
+	static char big[LDISC_BUF];
+
+	memset(big, 'a', sizeof(big));
+	CHECK("room: canonical without a whole line takes anything",
+	      ldisc_room(&t->ld) == SIZE_MAX);
+	type(t, "ab\n");
+	CHECK_UINT("room: canonical with a line: the rest but the kept byte",
+		   ldisc_room(&t->ld), LDISC_BUF - 1 - 3);
+	type_n(t, big, LDISC_BUF - 1 - 3);
+	CHECK_UINT("room: canonical, full behind a line", ldisc_room(&t->ld), 0);
+	free(t);
+
+	t = term_new();
+	raw(t, 1, 0);
+	CHECK_UINT("room: raw, empty", ldisc_room(&t->ld), LDISC_BUF);
+	type_n(t, big, 100);
+	CHECK_UINT("room: raw, after 100 bytes", ldisc_room(&t->ld), LDISC_BUF - 100);
+	type_n(t, big, LDISC_BUF);
+	CHECK_UINT("room: raw, full", ldisc_room(&t->ld), 0);
+	free(t);
+}
+
 static void test_raw_reads(void)
 {
 	struct term *t = term_new();
@@ -906,6 +932,7 @@ int main(void)
 	test_crnl();
 	test_utf8();
 	test_overflow();
+	test_room();
 	test_raw_reads();
 	test_mode_switch();
 	test_peek();

@@ -28,8 +28,9 @@
 #define MOTOR_NAME_MAX 255
 
 enum motor_vfs_op {
-	/* w1 = O_* flags, w2 = mode for O_CREAT. -> 0, the session handle, and
-	 * w1 = the file's type (S_IFMT bits). */
+	/* w1 = O_* flags, w2 = mode for O_CREAT, w3 = the caller's pid (for
+	 * DEV_OPEN). -> 0, the session handle, and w1 = the file's type (S_IFMT
+	 * bits). */
 	VFS_OPEN = 1,
 	/* w1 = 1 not to follow a final symlink (lstat). -> data: struct motor_stat. */
 	VFS_STAT = 2,
@@ -55,6 +56,9 @@ enum motor_vfs_op {
 };
 
 enum motor_file_op {
+	/* FILE_READ, FILE_WRITE and FILE_IOCTL carry the caller's pid in w3
+	 * (libposix fills it): a terminal's job control needs to know who reads
+	 * a description that fork shares. Other servers ignore it. */
 	FILE_READ = 64,   /* w1 = max bytes -> bytes; data: them. 0 at the end. */
 	FILE_WRITE = 65,  /* data: bytes -> bytes written */
 	FILE_PREAD = 66,  /* w1 = max bytes, w2 = offset; the file offset stays */
@@ -123,12 +127,18 @@ enum motor_file_op {
 
 /* Device servers (tty, ...) are opened by the VFS server on a client's behalf. */
 enum motor_dev_op {
-	DEV_OPEN = 96, /* w1 = minor, w2 = O_* flags -> 0 and the session handle */
+	/* w1 = the device number (major << 8 | minor), w2 = O_* flags (O_NOCTTY
+	 * included), w3 = the opener's pid (a terminal may become its
+	 * controlling terminal; /dev/tty is the opener's) -> 0 and the session
+	 * handle. */
+	DEV_OPEN = 96,
 };
 
 /* Device numbers (st_rdev = major << 8 | minor), Linux's where they exist. */
 #define MOTOR_DEV_MEM 1     /* null 3, zero 5, full 7, random 8, urandom 9 */
-#define MOTOR_DEV_TTY 5     /* tty 0 (the controlling terminal), console 1 */
+#define MOTOR_DEV_TTY 5     /* tty 0 (the controlling terminal), console 1, ptmx 2 */
+#define MOTOR_DEV_PTS 136   /* pty slaves: /dev/pts/N is minor N */
+#define MOTOR_PTS_MAX 32    /* pty pairs: /dev/pts/0 .. /dev/pts/31 */
 #define MOTOR_DEV_MINOR_NULL 3
 #define MOTOR_DEV_MINOR_ZERO 5
 #define MOTOR_DEV_MINOR_FULL 7
@@ -136,6 +146,7 @@ enum motor_dev_op {
 #define MOTOR_DEV_MINOR_URANDOM 9
 #define MOTOR_DEV_MINOR_TTY 0
 #define MOTOR_DEV_MINOR_CONSOLE 1
+#define MOTOR_DEV_MINOR_PTMX 2
 
 struct motor_stat {
 	uint64_t dev, ino;

@@ -19,10 +19,15 @@
 #include <stdint.h>
 
 #define MOTOR_AT_PROC 0x1016 /* handle: this process's session with the process server */
+#define MOTOR_AT_PGROUP 0x101b /* posix_spawn's POSIX_SPAWN_SETPGROUP: the group + 1 to join */
 
 /* init is pid 1 from the server's start; it mints its own session with this
  * badge on the endpoint it created for the server. */
 #define MOTOR_PROC_INIT_BADGE ((1ull << 32) | 1)
+
+/* The tty server's handle (init mints it like its own): the only caller of
+ * the PROC_TTY_* operations. Names no process (pid 0). */
+#define MOTOR_PROC_TTY_BADGE (1ull << 62)
 
 enum motor_proc_op {
 	/* -> w1 = the new pid; handle: its session. -EAGAIN no pid free. */
@@ -32,9 +37,10 @@ enum motor_proc_op {
 	PROC_START = 129,
 	/* w1 = pid from PROC_NEW that will not start. -> 0. */
 	PROC_ABORT = 130,
-	/* w1 = pid (> 0 that child, -1 any), w2 = WNOHANG, WUNTRACED, WCONTINUED
-	 * -> w1 = pid, w2 = the wait status (as <sys/wait.h> decodes it: ended,
-	 * stopped or continued); 0 with WNOHANG and nothing to report.
+	/* w1 = pid (> 0 that child, -1 any, 0 any in the caller's process group,
+	 * < -1 any in group -pid), w2 = WNOHANG, WUNTRACED, WCONTINUED -> w1 = pid,
+	 * w2 = the wait status (as <sys/wait.h> decodes it: ended, stopped or
+	 * continued); 0 with WNOHANG and nothing to report.
 	 * -ECHILD no such child. Waits otherwise. */
 	PROC_WAIT = 131,
 	/* -> w1 = pid, w2 = parent pid. */
@@ -43,8 +49,11 @@ enum motor_proc_op {
 	PROC_EXIT = 133,
 	/* -> data: struct motor_proc_info records of every process (ps). */
 	PROC_LIST = 134,
-	/* w1 = pid, w2 = signal (0: only check) -> 0. The kernel delivers it
-	 * (signal_send) with SI_USER and the caller's pid. -ESRCH, -EINVAL. */
+	/* w1 = pid, w2 = signal (0: only check) -> 0. pid 0: the caller's process
+	 * group; -1: every process but init's session (init and the servers) and
+	 * the caller; < -1: the group -pid. Each target goes through procd's
+	 * proc_signal (posix/procd/signal.c): the kernel delivers it (signal_send)
+	 * with SI_USER and the caller's pid. -ESRCH nobody, -EINVAL signal. */
 	PROC_KILL = 135,
 	/* handle moved in: the kernel process that now runs the caller's pid (a
 	 * new program, exec); data: its name. The caller then ends without
@@ -58,7 +67,61 @@ enum motor_proc_op {
 	 * resource), if the caller may: root only, and today every process is root.
 	 * Does not return on success. -EINVAL, -EPERM. (Numbered apart from the
 	 * list above so that other new calls do not collide with it.) */
-	PROC_POWER = 150,
+	PROC_POWER = 152,
+
+	/*
+	 * Process groups and sessions (posix/procd/groups.c). A process starts in
+	 * its parent's group and session; exec keeps both.
+	 */
+	/* w1 = pid (0: the caller), w2 = pgid (0: that pid) -> 0. -EINVAL pgid < 0;
+	 * -ESRCH not the caller nor its child; -EPERM a session leader, a child in
+	 * another session, or no group pgid in the caller's session; -EACCES a child
+	 * that has run exec. */
+	PROC_SETPGID = 144,
+	/* w1 = pid (0: the caller) -> w1 = its process group, w2 = its session. -ESRCH. */
+	PROC_GETPGID = 145,
+	/* -> the new session's id (the caller's pid): the caller leads a new session
+	 * and group, without a controlling terminal. -EPERM it leads a group. */
+	PROC_SETSID = 146,
+
+	/*
+	 * Controlling terminals (posix/procd/ctty.c), from the tty server only
+	 * (MOTOR_PROC_TTY_BADGE; others get -EPERM). A terminal is named by its
+	 * device number (major << 8 | minor); pid is the process that made the
+	 * tty call (libposix puts it in the file call's w3). procd keeps which
+	 * session a terminal controls and its foreground process group.
+	 */
+	/* w1 = pid, w2 = tty -> w1 = pid's controlling terminal (0 none), w2 = tty's
+	 * foreground group, w3 = tty's session (0 when it controls none). */
+	PROC_TTY_QUERY = 147,
+	/* w1 = pid, w2 = tty, w3 = PROC_CTTY_* -> 0, or 1 when an open made tty the
+	 * controlling terminal. -EPERM (SET: not a session leader, another
+	 * terminal, tty taken), -ENOTTY (DROP: not pid's terminal). */
+	PROC_TTY_CTTY = 148,
+	/* w1 = pid, w2 = tty, w3 = pgid: tcsetpgrp. -> 0. -ENOTTY not pid's
+	 * controlling terminal, -EINVAL pgid < 0, -ESRCH no such group, -EPERM a
+	 * group of another session; from a background group as PROC_TTY_CHECK
+	 * with SIGTTOU says. */
+	PROC_TTY_SETPGRP = 149,
+	/* w1 = pid, w2 = tty, w3 = SIGTTIN (a read) or SIGTTOU (a write with TOSTOP, a
+	 * change of settings) -> 0 go ahead (not pid's controlling terminal, pid in
+	 * its foreground group, or SIGTTOU ignored); -EIO (SIGTTIN ignored or
+	 * blocked, or pid's group is orphaned); -EINTR: the signal was sent to
+	 * pid's group, the call should be made again. */
+	PROC_TTY_CHECK = 150,
+	/* w1 = tty, w2 = signal, w3 = 1 hang up -> 0: the signal to tty's
+	 * foreground group (ISIG characters, SIGWINCH). Hang-up: SIGHUP and SIGCONT
+	 * to the foreground group and the session leader; tty then controls no
+	 * session. */
+	PROC_TTY_SIGNAL = 151,
+};
+
+/* PROC_TTY_CTTY's w3 */
+enum motor_proc_ctty {
+	PROC_CTTY_OPEN = 0,  /* an open without O_NOCTTY: a leader without one gets it */
+	PROC_CTTY_SET = 1,   /* TIOCSCTTY 0 */
+	PROC_CTTY_STEAL = 2, /* TIOCSCTTY 1: even from another session */
+	PROC_CTTY_DROP = 3,  /* TIOCNOTTY */
 };
 
 /* PROC_LIST records. */

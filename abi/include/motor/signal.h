@@ -66,6 +66,11 @@
 #define MOTOR_AT_SIGMASK 0x1019
 #define MOTOR_AT_SIGIGN 0x101a
 
+/* signal_query's answer bits */
+#define MOTOR_SIGQ_IGNORED 1 /* its action ignores it (SIG_IGN, or ignored by default) */
+#define MOTOR_SIGQ_BLOCKED 2 /* every thread blocks it */
+#define MOTOR_SIGQ_CAUGHT 4  /* a handler takes it */
+
 /* signal_stack(base, size, flags) */
 #define MOTOR_SS_DISABLE 1
 

@@ -238,7 +238,12 @@
 	 * flags MOTOR_SS_DISABLE removes it, ~0 only reads. Stores base, size and           \
 	 * flags (1 on it, 2 disabled) at old if not 0. -> 0. -EPERM while on it,            \
 	 * -ENOMEM size too small, -EINVAL, -EFAULT. */                                      \
-	SYSCALL(signal_stack, 56, 4)
+	SYSCALL(signal_stack, 56, 4)                                                         \
+	/* signal_query(proc, sig): how proc (needs WAIT) stands to signal sig:              \
+	 * MOTOR_SIGQ_IGNORED, _BLOCKED (by every thread), _CAUGHT, or'ed (job               \
+	 * control: a background read of a terminal whose SIGTTIN would be lost              \
+	 * fails with EIO). -> those bits. -EINVAL bad signal, -EBADF, -EACCES. */           \
+	SYSCALL(signal_query, 57, 2)
 
 enum motor_syscall {
 #define MOTOR_SYSCALL_ENUM(name, num, nargs) SYS_##name = num,

@@ -26,6 +26,10 @@
 #define TIOCSWINSZ 0x5414
 #define TIOCNOTTY 0x5422
 #define TIOCGSID 0x5429
+/* Pseudo-terminal masters (posix_openpt, grantpt, unlockpt, ptsname). */
+#define TIOCGPTN 0x80045430   /* unsigned int: the pair's number N (/dev/pts/N) */
+#define TIOCSPTLCK 0x40045431 /* int: nonzero locks the slave, 0 unlocks it */
+#define TIOCGPTLCK 0x80045439 /* int: whether the slave is locked */
 
 /* Any descriptor. */
 #define FIONREAD 0x541B  /* int: bytes ready to read */

@@ -37,4 +37,11 @@ int motor_spawn_process(const char *path, const void *image, size_t len, char *c
 			char *const envp[], const struct motor_spawn_item *extra, size_t nextra,
 			int pass_fds);
 
+/*
+ * exec from an ELF image in memory: the caller's pid runs the program
+ * (path names it) as execve would. Returns only on failure: -1 with errno.
+ */
+int motor_exec_image(const char *path, const void *image, size_t len, char *const argv[],
+		     char *const envp[]);
+
 #endif
