@@ -129,5 +129,5 @@ awk -v icount="$ICOUNT" '
 echo
 echo "ns: TCG wall time per call; insns: guest instructions per call (-icount shift=0)."
 echo "ratio = Motor / Linux. write_1m_* and pipe_1m_64k are per write() call; spawn_wait is"
-echo "motor_spawn_process (reads the program, loads it in the parent) vs posix_spawn."
+echo "posix_spawn + waitpid on both (Motor's starts the program without fork)."
 echo "($((SECONDS - start)) s; logs: ${BENCH_LOGS:-removed})"

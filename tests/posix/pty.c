@@ -375,6 +375,22 @@ static int session_child(void)
 	STEP(15, status_of(fg) == 1000 + SIGINT);
 	STEP(16, waitpid(bg, &st, WNOHANG) == 0);
 
+	/* ^Z stops the foreground group, ^\ ends it with SIGQUIT. Moving the
+	 * foreground from the background needs SIGTTOU ignored. */
+	signal(SIGTTOU, SIG_IGN);
+	pid_t z = waiter(0);
+	STEP(22, z > 0 && tcsetpgrp(0, z) == 0);
+	STEP(23, write(1, "Z", 1) == 1); /* the parent types ^Z now */
+	STEP(24, waitpid(z, &st, WUNTRACED) == z && WIFSTOPPED(st) && WSTOPSIG(st) == SIGTSTP);
+	kill(z, SIGKILL);
+	waitpid(z, &st, 0);
+	pid_t q = waiter(0);
+	STEP(25, q > 0 && tcsetpgrp(0, q) == 0);
+	STEP(26, write(1, "Q", 1) == 1); /* and ^\ */
+	STEP(27, status_of(q) == 1000 + SIGQUIT);
+	STEP(28, tcsetpgrp(0, me) == 0);
+	signal(SIGTTOU, SIG_DFL);
+
 	/* A background reader gets SIGTTIN and stops; continued while still in
 	 * the background, its read is made again and stops it again. */
 	pid_t br = fork();
@@ -403,6 +419,16 @@ static int session_child(void)
 	return 0;
 }
 
+/* Reads the master until byte b comes (echoes such as "^C" come first). */
+static int await_byte(char b)
+{
+	char c;
+	while (read(master, &c, 1) == 1)
+		if (c == b)
+			return 1;
+	return 0;
+}
+
 static void test_session(void)
 {
 	char c = 0;
@@ -411,9 +437,14 @@ static void test_session(void)
 	pid_t k = on_slave(session_child);
 	is_int(read(master, &c, 1) == 1 ? c : -1, 'C', "session: the foreground is set");
 	is_int(write(master, "\x03", 1), 1, "session: ^C typed at the master");
+	ok(await_byte('Z'), "session: the foreground moved to a third child");
+	is_int(write(master, "\x1a", 1), 1, "session: ^Z typed at the master");
+	ok(await_byte('Q'), "session: and to a fourth");
+	is_int(write(master, "\x1c", 1), 1, "session: ^\\ typed at the master");
 	is_int(status_of(k), 0,
 	       "session: tcgetpgrp/tcsetpgrp/tcgetsid, /dev/tty, ^C to the foreground only, "
-	       "SIGTTIN, orphaned EIO");
+	       "^Z stops it, ^\\ quits it, SIGTTIN stops a background reader (again after "
+	       "SIGCONT), orphaned EIO");
 	close(master);
 }
 
