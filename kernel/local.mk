@@ -51,6 +51,7 @@ kernel_libkernel_a_SOURCES = \
 	kernel/core/sys_ipc.c \
 	kernel/core/sys_proc.c \
 	kernel/core/sys_dev.c \
+	kernel/core/sys_info.c \
 	kernel/ipc/endpoint.c \
 	kernel/ipc/notification.c \
 	kernel/ipc/waitset.c \

@@ -82,6 +82,7 @@ VFSD_SRCS = \
 PROCD_SRCS = \
 	posix/procd/main.c \
 	posix/procd/ops.c \
+	posix/procd/stat.c \
 	posix/procd/table.c \
 	posix/server/reply.c
 

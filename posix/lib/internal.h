@@ -183,10 +183,11 @@ void process_init(const char *argv0);
 void process_report_exit(int status);
 /* One call to procd on this process's session (-ENOSYS without one). */
 long process_call(uint64_t w[4], struct motor_msg *m);
-/* Moves kproc, the kernel process that runs pid's program (named by path),
+/* Moves kproc, the kernel process that runs pid's program (named by path,
+ * started with argv; NULL for a fork, which keeps its parent's command line)
  * to procd with op (PROC_START, or PROC_EXEC for the caller's own pid); if
  * procd does not take it, that process is ended. -> 0 or -errno. */
-long process_hand_over(uint64_t op, long pid, long kproc, const char *path);
+long process_hand_over(uint64_t op, long pid, long kproc, const char *path, char *const argv[]);
 /* Starts a program in a new kernel process with session, pid, ppid, the
  * working directory, umask, VFS and (pass_fds) the inheritable descriptors,
  * after the caller's extra items. -> the kernel process handle or -errno. */

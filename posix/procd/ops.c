@@ -11,6 +11,7 @@
 #include <motor/handle.h>
 #include <motor/ipc.h>
 #include <motor/proc.h>
+#include <motor/timepage.h>
 #include <motor/usyscall.h>
 
 #include "motor/errno.h"
@@ -47,13 +48,24 @@ static void find_child(struct proc *c, void *ctx)
 		f->zombie = c;
 }
 
-/* Takes zombie c's status and frees its pid; -> its pid. */
-static int32_t collect(struct proc *c, int *wstatus)
+/* parent takes zombie c's status (and usage) and frees its pid; -> its pid. */
+static int32_t collect(struct proc *parent, struct proc *c, int *wstatus,
+		       struct motor_proc_usage *usage)
 {
 	int32_t pid = c->pid;
 	*wstatus = c->wstatus;
+	*usage = c->usage;
+	stat_collected(parent, c);
 	proc_free(c);
 	return pid;
+}
+
+/* The answer to a wait that collected pid: with its usage if the caller asked. */
+static void wait_answer(long reply, int32_t pid, int st, const struct motor_proc_usage *u,
+			bool usage)
+{
+	uint64_t words[4] = {0, (uint64_t)pid, (uint64_t)st, 0};
+	reply_words(reply, words, usage ? u : NULL, usage ? sizeof(*u) : 0, 0);
 }
 
 /* Answers p's waiting calls that a zombie child of p now satisfies. */
@@ -69,18 +81,18 @@ static void wake_waiters(struct proc *p)
 			continue;
 		}
 		int st;
-		int32_t pid = collect(f.zombie, &st);
-		uint64_t words[4] = {0, (uint64_t)pid, (uint64_t)st, 0};
+		struct motor_proc_usage u;
+		int32_t pid = collect(p, f.zombie, &st, &u);
 		*pp = w->next;
 		/* A waiter that gave up (killed) loses nothing: the status is gone with it. */
-		reply_words(w->reply, words, NULL, 0, 0);
+		wait_answer(w->reply, pid, st, &u, w->usage);
 		free(w);
 	}
 }
 
-static void op_wait(struct proc *me, int32_t pid, uint64_t options)
+static void op_wait(struct proc *me, int32_t pid, uint64_t options, uint64_t usage)
 {
-	if (pid == 0 || pid < -1) { /* process groups come with job control */
+	if (pid == 0 || pid < -1 || usage > 1) { /* process groups come with job control */
 		answer(-EINVAL, 0, 0, 0);
 		return;
 	}
@@ -92,8 +104,9 @@ static void op_wait(struct proc *me, int32_t pid, uint64_t options)
 	}
 	if (f.zombie) {
 		int st;
-		int32_t got = collect(f.zombie, &st);
-		answer(0, (uint64_t)got, (uint64_t)st, 0);
+		struct motor_proc_usage u;
+		int32_t got = collect(me, f.zombie, &st, &u);
+		wait_answer(0, got, st, &u, usage);
 		return;
 	}
 	if (options & WNOHANG) {
@@ -109,6 +122,7 @@ static void op_wait(struct proc *me, int32_t pid, uint64_t options)
 	}
 	w->reply = h;
 	w->pid = pid;
+	w->usage = usage;
 	w->next = me->waits;
 	me->waits = w;
 }
@@ -126,14 +140,12 @@ static void op_new(struct proc *me)
 		answer(h, 0, 0, 0);
 		return;
 	}
+	/* A child starts as its parent's copy (fork); PROC_START may name another program. */
+	memcpy(c->name, me->name, sizeof(c->name));
+	memcpy(c->cmdline, me->cmdline, sizeof(c->cmdline));
+	c->cmdline_len = me->cmdline_len;
+	c->start_ns = motor_time_ns();
 	answer(0, (uint64_t)c->pid, 0, h);
-}
-
-static void set_name(struct proc *p, const struct request *rq)
-{
-	size_t n = rq->len < sizeof(p->name) - 1 ? rq->len : sizeof(p->name) - 1;
-	memcpy(p->name, rq->data, n);
-	p->name[n] = '\0';
 }
 
 /* The starting child pid of me, or NULL. */
@@ -155,8 +167,8 @@ static void op_start(struct proc *me, const struct request *rq)
 		answer(!c ? -ESRCH : -EINVAL, 0, 0, 0);
 		return;
 	}
-	if (!c->name[0])
-		set_name(c, rq);
+	if (!c->exec_kproc) /* else the exec named what runs */
+		stat_set_program(c, rq->data, rq->len);
 	c->kproc = rq->handle;
 	if (c->exec_kproc) { /* the child ran exec before we heard of it: that one runs the pid */
 		motor_handle_close(c->kproc);
@@ -175,7 +187,7 @@ static void op_exec(struct proc *me, const struct request *rq)
 		answer(-EINVAL, 0, 0, 0);
 		return;
 	}
-	set_name(me, rq);
+	stat_set_program(me, rq->data, rq->len);
 	me->exited = false;
 	if (me->state == PROC_STARTING) { /* the parent's PROC_START is still to come */
 		if (me->exec_kproc)
@@ -257,7 +269,7 @@ void serve(const struct request *rq)
 		break;
 	}
 	case PROC_WAIT:
-		op_wait(me, (int32_t)rq->w[1], rq->w[2]);
+		op_wait(me, (int32_t)rq->w[1], rq->w[2], rq->w[3]);
 		break;
 	case PROC_IDS:
 		answer(0, (uint64_t)me->pid, (uint64_t)me->ppid, 0);
@@ -276,6 +288,12 @@ void serve(const struct request *rq)
 	case PROC_EXEC:
 		op_exec(me, rq);
 		return; /* the handle is the pid's process now */
+	case PROC_STAT:
+		op_stat(me, rq->w[1]);
+		break;
+	case PROC_STATS:
+		op_stats(rq->w[1], rq->w[2]);
+		break;
 	default:
 		answer(-ENOSYS, 0, 0, 0);
 	}
@@ -299,6 +317,7 @@ static void check_end(struct proc *p, void *ctx)
 	long st = motor_process_wait(p->kproc, 0);
 	if (st < 0)
 		return; /* still running */
+	stat_ended(p);
 	motor_handle_close(p->kproc);
 	p->kproc = 0;
 	if (p->exited)

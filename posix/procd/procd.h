@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <motor/proc.h>
+
 #define PID_MAX 4096 /* pids 1..4095; also the limit on processes */
 
 enum proc_state { PROC_FREE, PROC_STARTING, PROC_RUNNING, PROC_ZOMBIE };
@@ -20,6 +22,7 @@ struct waiter {
 	struct waiter *next;
 	long reply;
 	int32_t pid; /* > 0 that child, -1 any */
+	bool usage;  /* the answer carries the child's struct motor_proc_usage */
 };
 
 struct proc {
@@ -33,6 +36,13 @@ struct proc {
 	int wstatus;         /* the wait status, once a zombie */
 	struct waiter *waits;
 	char name[48];
+	/* For ps and top (stat.c). */
+	char cmdline[MOTOR_PROC_CMDLINE_MAX]; /* its arguments, each NUL-terminated */
+	uint32_t cmdline_len;
+	uint64_t start_ns;
+	bool self; /* procd's own entry: the kernel's process 0 */
+	/* Its own final figures once a zombie; children_*: its waited-for descendants. */
+	struct motor_proc_usage usage;
 };
 
 /* table.c */
@@ -60,6 +70,16 @@ struct request {
 void serve(const struct request *rq);
 /* A watched process ended: finds which, makes them zombies, wakes waiters. */
 void reap_ended(void);
+
+/* stat.c */
+/* The name and command line a PROC_START or PROC_EXEC carries ("name\0arg\0..."). */
+void stat_set_program(struct proc *p, const char *data, size_t len);
+/* A process ended: keeps its kernel figures (call before its handle closes). */
+void stat_ended(struct proc *p);
+/* parent collected zombie c: adds c's usage to parent's children totals. */
+void stat_collected(struct proc *parent, const struct proc *c);
+void op_stat(struct proc *me, uint64_t pid);
+void op_stats(uint64_t from, uint64_t max);
 
 /* main.c */
 extern long proc_endpoint; /* RECEIVE + DUP: sessions are minted from it */
