@@ -27,6 +27,7 @@ LIBPOSIX_SRCS = \
 	posix/lib/pipe.c \
 	posix/lib/proc.c \
 	posix/lib/process.c \
+	posix/lib/procinfo.c \
 	posix/lib/pthread_attr.c \
 	posix/lib/pthread_barrier.c \
 	posix/lib/pthread_cancel.c \
@@ -40,6 +41,7 @@ LIBPOSIX_SRCS = \
 	posix/lib/pthread_spin.c \
 	posix/lib/readfile.c \
 	posix/lib/reent.c \
+	posix/lib/rusage.c \
 	posix/lib/semaphore.c \
 	posix/lib/spawn.c \
 	posix/lib/start.c \
@@ -48,7 +50,8 @@ LIBPOSIX_SRCS = \
 	posix/lib/tls.c \
 	posix/lib/umask.c \
 	kernel/boot/elf.c
-LIBPOSIX_INCLUDES = posix/lib/include/motor/libposix.h posix/lib/include/motor/spawn.h
+LIBPOSIX_INCLUDES = posix/lib/include/motor/libposix.h posix/lib/include/motor/spawn.h \
+	posix/lib/include/motor/procinfo.h
 LIBPOSIX_OBJS = $(patsubst %.c,posix/obj/%.o,$(LIBPOSIX_SRCS))
 
 # Objects of user programs: posix/obj/<path of the source>.o
@@ -75,6 +78,8 @@ VFSD_SRCS = \
 	posix/vfsd/ops_file.c \
 	posix/vfsd/ops_path.c \
 	posix/vfsd/pipe.c \
+	posix/vfsd/procfs.c \
+	posix/vfsd/procfs_text.c \
 	posix/vfsd/session.c \
 	posix/server/reply.c \
 	kernel/boot/cpio.c

@@ -173,6 +173,14 @@ void posix_atfork_run(int phase);
 
 /* time.c */
 int posix_clock_ns(clockid_t id, int64_t *ns);
+/* rusage.c: the caller's CPU time (thread: its calling thread's) for the CPU-time clocks. */
+int posix_cpu_clock_ns(int thread, int64_t *ns);
+/* Fills *ru from u: RUSAGE_SELF its own figures, RUSAGE_CHILDREN the children_
+ * ones, POSIX_RUSAGE_BOTH the two together (wait4's, as on Linux). */
+#define POSIX_RUSAGE_BOTH (-2)
+struct rusage;
+struct motor_proc_usage;
+void posix_rusage_fill(struct rusage *ru, const struct motor_proc_usage *u, int which);
 
 /* auxv.c: the auxiliary vector the process started with */
 extern const unsigned long *posix_auxv;

@@ -285,8 +285,12 @@ pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru)
 		return (pid_t)posix_ret(-EFAULT);
 	if (options & ~(WNOHANG | WUNTRACED))
 		return (pid_t)posix_ret(-EINVAL);
-	uint64_t w[4] = {PROC_WAIT, (uint64_t)(int64_t)pid, (uint64_t)(options & WNOHANG), 0};
-	long r = process_call(w, NULL);
+	uint64_t w[4] = {PROC_WAIT, (uint64_t)(int64_t)pid, (uint64_t)(options & WNOHANG), !!ru};
+	struct motor_proc_usage usage = {0};
+	struct motor_msg m = {0};
+	m.rbuf = (uint64_t)&usage;
+	m.rlen = sizeof(usage);
+	long r = process_call(w, ru ? &m : NULL);
 	if (r == -ENOSYS)
 		r = -ECHILD; /* no server: no children */
 	if (r < 0)
@@ -294,7 +298,7 @@ pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru)
 	if (w[1] && status)
 		*status = (int)w[2];
 	if (ru)
-		memset(ru, 0, sizeof(*ru)); /* no accounting yet */
+		posix_rusage_fill(ru, &usage, POSIX_RUSAGE_BOTH); /* as Linux: its children's too */
 	return (pid_t)w[1];
 }
 

@@ -292,7 +292,7 @@ void serve(const struct request *rq)
 		op_stat(me, rq->w[1]);
 		break;
 	case PROC_STATS:
-		op_stats(rq->w[1], rq->w[2]);
+		op_stats(me, rq->w[1], rq->w[2]);
 		break;
 	default:
 		answer(-ENOSYS, 0, 0, 0);

@@ -79,7 +79,7 @@ void stat_ended(struct proc *p);
 /* parent collected zombie c: adds c's usage to parent's children totals. */
 void stat_collected(struct proc *parent, const struct proc *c);
 void op_stat(struct proc *me, uint64_t pid);
-void op_stats(uint64_t from, uint64_t max);
+void op_stats(struct proc *me, uint64_t from, uint64_t max);
 
 /* main.c */
 extern long proc_endpoint; /* RECEIVE + DUP: sessions are minted from it */

@@ -50,8 +50,7 @@ void stat_ended(struct proc *p)
 	if (!kernel_info(p, &ki))
 		return;
 	p->usage.cpu_ns = ki.cpu_ns;
-	p->usage.user_ns = ki.user_ns;
-	p->usage.system_ns = ki.system_ns;
+	motor_cpu_split(ki.cpu_ns, ki.user_ns, ki.system_ns, &p->usage.user_ns, &p->usage.system_ns);
 	p->usage.peak_resident_bytes = ki.peak_resident_bytes;
 }
 
@@ -69,16 +68,18 @@ void stat_collected(struct proc *parent, const struct proc *c)
 		u->children_peak_resident_bytes = peak;
 }
 
-static char state_letter(const struct proc *p, const struct motor_process_info *ki, bool known)
+/* The caller waits for this answer, but it is running as far as it can tell. */
+static char state_letter(const struct proc *p, const struct motor_process_info *ki, bool known,
+			 const struct proc *caller)
 {
 	if (p->state == PROC_ZOMBIE)
 		return 'Z';
-	if (known && ki->state == MOTOR_PROCESS_BLOCKED)
+	if (known && ki->state == MOTOR_PROCESS_BLOCKED && p != caller)
 		return 'S';
 	return 'R'; /* running or ready, or starting (a fork child runs at once) */
 }
 
-static void fill(const struct proc *p, struct motor_proc_stat *s)
+static void fill(const struct proc *p, struct motor_proc_stat *s, const struct proc *caller)
 {
 	memset(s, 0, sizeof(*s));
 	struct motor_process_info ki;
@@ -86,7 +87,7 @@ static void fill(const struct proc *p, struct motor_proc_stat *s)
 	s->size = sizeof(*s);
 	s->pid = p->pid;
 	s->ppid = p->ppid;
-	s->state = (uint32_t)state_letter(p, &ki, known);
+	s->state = (uint32_t)state_letter(p, &ki, known, caller);
 	s->start_ns = p->start_ns ? p->start_ns : ki.start_ns; /* init's, procd's: the kernel's */
 	s->cmdline_len = p->cmdline_len;
 	memcpy(s->name, p->name, sizeof(s->name));
@@ -101,8 +102,7 @@ static void fill(const struct proc *p, struct motor_proc_stat *s)
 		s->peak_resident_bytes = ki.peak_resident_bytes;
 		s->virtual_bytes = ki.virtual_bytes;
 		s->cpu_ns = ki.cpu_ns;
-		s->user_ns = ki.user_ns;
-		s->system_ns = ki.system_ns;
+		motor_cpu_split(ki.cpu_ns, ki.user_ns, ki.system_ns, &s->user_ns, &s->system_ns);
 	} else if (p->state == PROC_ZOMBIE) {
 		s->cpu_ns = p->usage.cpu_ns;
 		s->user_ns = p->usage.user_ns;
@@ -119,11 +119,11 @@ void op_stat(struct proc *me, uint64_t pid)
 		return;
 	}
 	struct motor_proc_stat s;
-	fill(p, &s);
+	fill(p, &s, me);
 	reply_send(0, 0, &s, sizeof(s), 0);
 }
 
-void op_stats(uint64_t from, uint64_t max)
+void op_stats(struct proc *me, uint64_t from, uint64_t max)
 {
 	static struct motor_proc_stat out[MOTOR_PROC_STATS_MAX];
 	if (from < 1 || max < 1 || max > MOTOR_PROC_STATS_MAX) {
@@ -139,7 +139,7 @@ void op_stats(uint64_t from, uint64_t max)
 			next = pid;
 			break;
 		}
-		fill(p, &out[n++]);
+		fill(p, &out[n++], me);
 	}
 	uint64_t w[4] = {0, n, next, 0};
 	reply_words(0, w, out, n * sizeof(out[0]), 0);

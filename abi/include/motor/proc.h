@@ -89,7 +89,7 @@ struct motor_proc_stat {
 			    * not yet waited for */
 	uint32_t threads;
 	uint64_t resident_bytes, peak_resident_bytes, virtual_bytes;
-	uint64_t cpu_ns, user_ns, system_ns; /* user + system trail cpu_ns by < a tick */
+	uint64_t cpu_ns, user_ns, system_ns; /* user + system = cpu (motor_cpu_split) */
 	/* Waited-for children and their waited-for descendants (RUSAGE_CHILDREN). */
 	uint64_t children_cpu_ns, children_user_ns, children_system_ns;
 	uint64_t children_peak_resident_bytes;
@@ -99,7 +99,7 @@ struct motor_proc_stat {
 	char cmdline[MOTOR_PROC_CMDLINE_MAX]; /* its arguments, each NUL-terminated */
 };
 
-/* PROC_WAIT's usage of the child it collected. */
+/* PROC_WAIT's usage of the child it collected (user + system = cpu, as above). */
 struct motor_proc_usage {
 	uint64_t cpu_ns, user_ns, system_ns, peak_resident_bytes;
 	uint64_t children_cpu_ns, children_user_ns, children_system_ns;

@@ -41,4 +41,18 @@ struct motor_process_info {
 	uint64_t start_ns;        /* clock_ns when it was created */
 };
 
+/*
+ * The whole measured time split in the sampled ratio, as Linux reports it
+ * (user + system = cpu; all user before any sample): for rusage, times()
+ * and ps. Fine for a process's life (the ratio may shift a little between
+ * two calls); top's deltas should use cpu_ns.
+ */
+static inline void motor_cpu_split(uint64_t cpu, uint64_t user, uint64_t sys, uint64_t *out_user,
+				   uint64_t *out_sys)
+{
+	uint64_t n = user + sys;
+	*out_user = n ? (uint64_t)((unsigned __int128)cpu * user / n) : cpu;
+	*out_sys = cpu - *out_user;
+}
+
 #endif
