@@ -32,6 +32,7 @@ struct runqueue {
 	 * time (busy_mark: busy_tsc at the last tick); switches. */
 	uint64_t stamp;
 	uint64_t busy_tsc, busy_mark, user_tsc, sys_tsc, switches;
+	bool last_user; /* the mode the last tick found a non-idle thread in */
 };
 
 static struct runqueue rqs[MAX_CPUS];
@@ -229,9 +230,12 @@ void sched_account_tick(bool user)
 	struct runqueue *rq = &rqs[this_cpu()->id];
 	struct thread *t = current_thread();
 	charge(rq, t);
+	/* Busy time a tick finds the CPU idle after goes the way the last busy tick did. */
+	if (!t->idle)
+		rq->last_user = user;
 	uint64_t d = rq->busy_tsc - rq->busy_mark;
 	rq->busy_mark = rq->busy_tsc;
-	*(user ? &rq->user_tsc : &rq->sys_tsc) += d;
+	*(rq->last_user ? &rq->user_tsc : &rq->sys_tsc) += d;
 	if (t->idle)
 		return;
 	d = t->run_tsc - t->tick_mark;
