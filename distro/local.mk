@@ -3,6 +3,7 @@
 #   /test/NAME       the kernel's user test programs (USER_TESTS)
 #   /test/posix/NAME the POSIX test programs (POSIX_TESTS)
 #   /bench/NAME      the benchmark programs (BENCH_PROGS, MOTOR_BENCH_PROGS)
+#   /bin/NAME        Motor's commands (coreutils/local.mk's COREUTILS_PROGS)
 # and, last, the folder OVERLAY names if set (`make OVERLAY=~/myroot`: your
 # own programs and files on top).
 #
@@ -19,6 +20,7 @@ OVERLAY ?=
 
 distro/initrd.cpio: $(shell find $(srcdir)/distro/rootfs $(OVERLAY) 2>/dev/null) \
 		$(USER_TESTS) $(BENCH_PROGS) $(MOTOR_BENCH_PROGS) $(SBIN_PROGS) $(POSIX_TESTS) \
+		$(COREUTILS_PROGS) $(COREUTILS_TESTS) \
 		$(top_srcdir)/tools/mkinitrd $(if $(OVERLAY),FORCE)
 	$(AM_V_GEN)rm -rf $(ROOTFS_GEN) && \
 	mkdir -p $(ROOTFS_GEN)/test/posix $(ROOTFS_GEN)/bench $(ROOTFS_GEN)/sbin \
@@ -27,8 +29,11 @@ distro/initrd.cpio: $(shell find $(srcdir)/distro/rootfs $(OVERLAY) 2>/dev/null)
 	cp $(USER_TESTS) $(ROOTFS_GEN)/test/ && \
 	cp $(BENCH_PROGS) $(MOTOR_BENCH_PROGS) $(ROOTFS_GEN)/bench/ && \
 	cp $(SBIN_PROGS) $(ROOTFS_GEN)/sbin/ && \
+	cp $(COREUTILS_PROGS) $(ROOTFS_GEN)/bin/ && \
+	$(if $(COREUTILS_TESTS),mkdir -p $(ROOTFS_GEN)/test/coreutils && cp $(COREUTILS_TESTS) $(ROOTFS_GEN)/test/coreutils/ &&) \
 	$(if $(POSIX_TESTS),cp $(POSIX_TESTS) $(ROOTFS_GEN)/test/posix/ &&) \
-	$(MOTOR_SYSROOT)/bin/x86_64-motor-elf-strip $(ROOTFS_GEN)/sbin/* \
+	$(MOTOR_SYSROOT)/bin/x86_64-motor-elf-strip $(ROOTFS_GEN)/sbin/* $(ROOTFS_GEN)/bin/* \
+		$(if $(COREUTILS_TESTS),$(ROOTFS_GEN)/test/coreutils/*) \
 		$(if $(POSIX_TESTS),$(ROOTFS_GEN)/test/posix/*) \
 		$(addprefix $(ROOTFS_GEN)/bench/,$(notdir $(MOTOR_BENCH_PROGS))) && \
 	$(top_srcdir)/tools/mkinitrd -o $@ $(ROOTFS_GEN) $(OVERLAY)

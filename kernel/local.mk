@@ -50,7 +50,9 @@ kernel_libkernel_a_SOURCES = \
 	kernel/core/syscall.c \
 	kernel/core/sys_ipc.c \
 	kernel/core/sys_proc.c \
+	kernel/core/sys_signal.c \
 	kernel/core/sys_dev.c \
+	kernel/core/sys_log.c \
 	kernel/core/sys_info.c \
 	kernel/ipc/endpoint.c \
 	kernel/ipc/notification.c \
@@ -70,6 +72,7 @@ kernel_libkernel_a_SOURCES = \
 	kernel/obj/resource.c \
 	kernel/sched/futex.c \
 	kernel/sched/sched.c \
+	kernel/sched/signal.c \
 	kernel/sched/thread.c \
 	kernel/sched/waitq.c \
 	kernel/test/crash.c \

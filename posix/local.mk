@@ -17,14 +17,18 @@ LIBPOSIX_SRCS = \
 	posix/lib/call.c \
 	posix/lib/compat.c \
 	posix/lib/dirents.c \
+	posix/lib/epoll.c \
 	posix/lib/exec.c \
 	posix/lib/fd.c \
 	posix/lib/futex.c \
 	posix/lib/group.c \
 	posix/lib/io.c \
 	posix/lib/mem.c \
+	posix/lib/mounts.c \
 	posix/lib/path.c \
 	posix/lib/pipe.c \
+	posix/lib/poll.c \
+	posix/lib/power.c \
 	posix/lib/proc.c \
 	posix/lib/process.c \
 	posix/lib/procinfo.c \
@@ -40,15 +44,24 @@ LIBPOSIX_SRCS = \
 	posix/lib/pthread_rwlock.c \
 	posix/lib/pthread_spin.c \
 	posix/lib/readfile.c \
+	posix/lib/readiness.c \
 	posix/lib/reent.c \
 	posix/lib/rusage.c \
+	posix/lib/select.c \
 	posix/lib/semaphore.c \
+	posix/lib/sigjmp.c \
+	posix/lib/signal.c \
+	posix/lib/sigmask.c \
+	posix/lib/sigsend.c \
+	posix/lib/sigset.c \
 	posix/lib/spawn.c \
 	posix/lib/start.c \
 	posix/lib/stat.c \
+	posix/lib/statvfs.c \
 	posix/lib/time.c \
 	posix/lib/tls.c \
 	posix/lib/umask.c \
+	posix/lib/utimes.c \
 	kernel/boot/elf.c
 LIBPOSIX_INCLUDES = posix/lib/include/motor/libposix.h posix/lib/include/motor/spawn.h \
 	posix/lib/include/motor/procinfo.h
@@ -82,12 +95,15 @@ VFSD_SRCS = \
 	posix/vfsd/procfs_text.c \
 	posix/vfsd/session.c \
 	posix/server/reply.c \
+	posix/server/watch.c \
 	kernel/boot/cpio.c
 
 PROCD_SRCS = \
 	posix/procd/main.c \
 	posix/procd/ops.c \
 	posix/procd/stat.c \
+	posix/procd/signal.c \
+	posix/procd/power.c \
 	posix/procd/table.c \
 	posix/server/reply.c
 

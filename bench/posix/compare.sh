@@ -1,11 +1,12 @@
 #!/bin/bash
 # bench/posix/compare.sh — the POSIX benchmarks on Motor beside a Linux guest, in one run (a benchmark, not a test).
 #
-# Usage: bench/posix/compare.sh [-b BUILDDIR] [-t TARGET_SECONDS] [-I] [PROGRAM...]   (defaults: $PWD, 1.0, files procs; -I: no -icount runs)
+# Usage: bench/posix/compare.sh [-b BUILDDIR] [-t TARGET_SECONDS] [-I] [PROGRAM...]   (defaults: $PWD, 1.0, files procs waiting; -I: no -icount runs)
 #
 # Runs the programs of bench/posix/ (files.c: getpid, lseek, stat, pread,
 # open+read+close, 1 MiB writes to tmpfs; procs.c: fork+wait, spawn+wait,
-# pipe ping-pong, 1 MiB through a pipe) four ways, all under the same QEMU
+# pipe ping-pong, 1 MiB through a pipe; waiting.c: poll, select and epoll_wait
+# with 1 ready pipe of 100) four ways, all under the same QEMU
 # with TCG on -M microvm, one CPU, 512 MiB:
 #   Motor, plain       /bench/NAME in the initrd, run by init (a boot each)
 #   Linux, plain       the same sources built static against glibc, in the
@@ -41,7 +42,7 @@ while getopts "b:t:Ih" opt; do
 done
 shift $((OPTIND - 1))
 PROGS=("$@")
-[ ${#PROGS[@]} -gt 0 ] || PROGS=(files procs)
+[ ${#PROGS[@]} -gt 0 ] || PROGS=(files procs waiting)
 for p in "${PROGS[@]}"; do
   [ -f "$HERE/$p.c" ] || { echo "compare.sh: no bench/posix/$p.c" >&2; exit 2; }
 done

@@ -4,7 +4,7 @@
 # entry), for ratios measured side by side. A benchmark, not a test.
 #
 # Usage: bench/posix/linux-guest.sh [TARGET_SECONDS [PROGRAM...]]
-#        (default 1.0, and files procs)
+#        (default 1.0, and files procs waiting)
 #
 # Builds each program as a static glibc binary with the host gcc, packs them
 # with busybox into an initramfs whose /init mounts tmpfs on /tmp, runs them
@@ -26,7 +26,7 @@ TARGET=${1:-1.0}
 [[ $TARGET =~ ^[0-9]+(\.[0-9]+)?$ ]] || { echo "linux-guest.sh: TARGET_SECONDS must be a number" >&2; exit 2; }
 shift || true
 PROGS=("$@")
-[ ${#PROGS[@]} -gt 0 ] || PROGS=(files procs)
+[ ${#PROGS[@]} -gt 0 ] || PROGS=(files procs waiting)
 lg_setup posix-linux-guest
 RUNS=
 for p in "${PROGS[@]}"; do

@@ -14,6 +14,8 @@
  *                    (ns_per_call per write; mb_per_s)
  *   thread_create_join  pthread_create of a thread that returns at once, and
  *                    pthread_join
+ *   signal_handler   raise(SIGUSR1) with a handler installed: the signal sent,
+ *                    delivered into the handler, and back (sigreturn)
  *
  * Usage: procs [TARGET_SECONDS]   (and "procs child" for spawn_wait's child)
  * Prints as measure.h says, then "bench done".
@@ -154,6 +156,20 @@ static int it_thread(void)
 		       : -1;
 }
 
+static volatile sig_atomic_t handled;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	handled++;
+}
+
+static int it_signal(void)
+{
+	sig_atomic_t before = handled;
+	return raise(SIGUSR1) == 0 && handled == before + 1 ? 0 : -1;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 2 && !strcmp(argv[1], "child"))
@@ -170,6 +186,10 @@ int main(int argc, char **argv)
 	run("pipe_1m_64k", it_pipe_1m, 16, 1 << 20);
 	stop_partner();
 	run("thread_create_join", it_thread, 1, 0);
+	struct sigaction sa = {0};
+	sa.sa_handler = on_usr1;
+	sigaction(SIGUSR1, &sa, NULL);
+	run("signal_handler", it_signal, 1, 0);
 	printf("bench done\n");
 	return 0;
 }

@@ -10,8 +10,9 @@
 #include "arch/x86_64/serial.h"
 #include "lib/format.h"
 #include "lib/spinlock.h"
+#include "motor/syscall.h"
 
-#define LOG_RING_SIZE 65536
+#define LOG_RING_SIZE MOTOR_LOG_SIZE
 
 static struct spinlock log_lock = SPINLOCK_INIT;
 static bool log_unlocked;

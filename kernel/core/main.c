@@ -42,6 +42,8 @@ static void timer_irq(struct trap_frame *tf)
 	this_cpu()->timer_ticks++;
 	lapic_eoi();
 	sched_account_tick((tf->cs & 3) == 3);
+	if (this_cpu()->id == 0)
+		signal_tick(time_ns());
 	sched_tick();
 	if (kopt.crash)
 		crash_poll_ap();

@@ -1,14 +1,17 @@
 /*
- * System calls for user-space drivers: device memory and interrupts, both
- * gated by the device-resource handle (obj/resource.c).
+ * System calls gated by the device-resource handle (obj/resource.c): device
+ * memory and interrupts for user-space drivers, the console, and power.
  */
 #include "core/sys_proc.h"
 
 #include "core/console.h"
+#include "core/log.h"
+#include "core/power.h"
 #include "ipc/ipc.h"
 #include "mm/memobj.h"
 #include "motor/errno.h"
 #include "motor/handle.h"
+#include "motor/syscall.h"
 #include "obj/resource.h"
 #include "sched/thread.h"
 
@@ -99,4 +102,19 @@ long sys_console_notify(const uint64_t *a)
 	console_notify((struct notification *)o, a[2]);
 	kobject_put(o);
 	return 0;
+}
+
+long sys_power(const uint64_t *a)
+{
+	int err = check_resource((long)a[0]);
+	if (err)
+		return err;
+	if (a[1] != MOTOR_POWER_OFF && a[1] != MOTOR_POWER_REBOOT)
+		return -EINVAL;
+	struct process *p = current_thread()->proc;
+	kprintf("motor: %s asked by process %u (%s)\n",
+		a[1] == MOTOR_POWER_OFF ? "power off" : "reboot", p->pid, p->name);
+	if (a[1] == MOTOR_POWER_REBOOT)
+		power_reboot();
+	power_off(EXIT_OK);
 }

@@ -23,7 +23,7 @@ static struct process *self(void)
 	return current_thread()->proc;
 }
 
-static int get_proc(long h, uint32_t need, struct process **p)
+int get_proc(long h, uint32_t need, struct process **p)
 {
 	struct kobject *o;
 	int err = handle_get(&self()->handles, h, MOTOR_OBJ_PROCESS, need, &o, NULL, NULL);
@@ -114,7 +114,7 @@ long sys_process_kill(const uint64_t *a)
 	int err = get_proc((long)a[0], MOTOR_RIGHT_SIGNAL, &p);
 	if (err)
 		return err;
-	process_kill(p, (int)(a[1] & 255));
+	process_kill(p, (int)(a[1] & 511));
 	kobject_put(&p->obj);
 	return 0; /* if it was the caller, it exits on its way back to user mode */
 }

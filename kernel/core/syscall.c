@@ -14,6 +14,7 @@
 #include "core/sys_ipc.h"
 #include "core/sys_info.h"
 #include "core/sys_proc.h"
+#include "core/sys_signal.h"
 #include "core/time.h"
 #include "mm/kstack.h"
 #include "mm/page.h"
@@ -236,16 +237,22 @@ typedef long (*syscall_fn)(const uint64_t *arg);
 static const syscall_fn table[SYS_COUNT] = {MOTOR_SYSCALLS(SYSCALL_ENTRY)};
 #undef SYSCALL_ENTRY
 
-void syscall_dispatch(struct trap_frame *tf)
+/* -> nonzero when the way out must restore every register (iret). */
+int syscall_dispatch(struct trap_frame *tf)
 {
 	irq_enable();
 	kstack_collect();
-	current_thread()->frame = tf;
+	struct thread *t = current_thread();
+	t->frame = tf;
 	uint64_t n = tf->rax;
+	t->sig.nr = (uint32_t)n;
 	long r = -ENOSYS;
 	if (n < SYS_COUNT && table[n])
 		r = table[n]((const uint64_t[6]){tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9});
 	tf->rax = (uint64_t)r;
 	smp_tlb_shootdown_pending();
-	thread_return_to_user();
+	thread_return_to_user(tf);
+	bool full = t->sig.full_return;
+	t->sig.full_return = false;
+	return full;
 }

@@ -9,6 +9,6 @@
 
 /* Programs this CPU's syscall MSRs and turns on SMEP/SMAP where present. */
 void syscall_init_cpu(void);
-void syscall_dispatch(struct trap_frame *tf);
+int syscall_dispatch(struct trap_frame *tf);
 
 #endif

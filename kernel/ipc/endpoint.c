@@ -15,6 +15,9 @@
  * with that badge (a notice: nobody waits for the answer), so a server
  * learns that a client's session is gone.
  *
+ * Signals: a caller's wait ends with -EINTR for a signal while its call is
+ * queued or kept for later, not while a receiver works on it.
+ *
  * Failure paths: a caller that times out or is killed leaves the call; a
  * reply to it then fails with -ESRCH. A receiver that exits with a call
  * unanswered, or an endpoint whose last RECEIVE handle closes, fails the
@@ -42,6 +45,9 @@ struct ipc_call {
 	bool has_msg;
 	bool notice;    /* the kernel's, for a close notice: no caller */
 	bool msg_dirty; /* the reply filled msg: the caller writes it back */
+	/* A receiver has it and has not kept it for later (ipc_reply_save): a
+	 * signal waits for the answer rather than abandon work under way. */
+	volatile bool in_service;
 	uint64_t msg_uaddr;
 	struct motor_msg msg;
 };
@@ -129,6 +135,7 @@ static int check_handles(const struct motor_msg *m)
 static int deliver_request(struct ipc_call *c, struct thread *s)
 {
 	struct trap_frame *tf = s->frame;
+	c->in_service = true;
 	tf->rdi = c->badge;
 	tf->rsi = c->w[0];
 	tf->rdx = c->w[1];
@@ -342,7 +349,9 @@ long ipc_call(struct endpoint *ep, uint64_t badge, const uint64_t w[4], uint64_t
 			ws_push(&ep->link);
 	}
 	spin_unlock(&ep->recv.lock);
+	me->intr_guard = &c->in_service;
 	long r = waitq_block(&c->wq, deadline, f);
+	me->intr_guard = NULL;
 	if (c->msg_dirty) /* set before the reply woke us */
 		vm_copy_out(me->proc->vm, c->msg_uaddr, &c->msg, sizeof(c->msg));
 	if (r == -ETIMEDOUT || r == -EINTR) {
@@ -532,6 +541,13 @@ int ipc_reply_save(struct kobject **out)
 	kobject_init(&r->obj, MOTOR_OBJ_REPLY, &reply_ops);
 	r->call = c; /* the thread's reference moves to the object */
 	me->ipc.pending_reply = NULL;
+	/* Kept for later, the call may be cut short by a signal now. */
+	uint64_t f = spin_lock_irqsave(&c->wq.lock);
+	c->in_service = false;
+	struct thread *caller = c->wq.head;
+	if (caller && signal_interrupts(caller))
+		sched_wake(caller, -EINTR);
+	spin_unlock_irqrestore(&c->wq.lock, f);
 	*out = &r->obj;
 	return 0;
 }

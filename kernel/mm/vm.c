@@ -457,7 +457,7 @@ int vm_fault(struct vm_space *vm, uint64_t addr, enum vm_access access)
 	bool flush = false;
 	uint64_t f = spin_lock_irqsave(&vm->lock);
 	struct vm_region *r = find(vm, va);
-	int err = -EFAULT;
+	int err = r ? -EACCES : -EFAULT;
 	if (r && access_ok(r->prot, access)) {
 		uint64_t pa;
 		/* Present already and allowed: a stale TLB entry here, or a racing thread. */

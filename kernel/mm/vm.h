@@ -76,7 +76,8 @@ int vm_map_anon(struct vm_space *vm, uint64_t hint, uint64_t len, uint32_t prot,
 int vm_unmap(struct vm_space *vm, uint64_t addr, uint64_t len);
 int vm_protect(struct vm_space *vm, uint64_t addr, uint64_t len, uint32_t prot);
 
-/* Resolves a user fault. 0 when the page is now mapped, -EFAULT when the access is not allowed. */
+/* Resolves a user fault. 0 when the page is now mapped; -EFAULT nothing is
+ * mapped there, -EACCES the region's protection forbids the access, -ENOMEM. */
 int vm_fault(struct vm_space *vm, uint64_t addr, enum vm_access access);
 
 /* Copies between kernel memory and user memory (faulting pages in as the user would). */

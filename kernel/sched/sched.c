@@ -93,6 +93,13 @@ static void kick(int cpu)
 		lapic_send_ipi(cpus[cpu].apic_id, VEC_IPI_RESCHED);
 }
 
+void sched_poke(struct thread *t)
+{
+	if (__atomic_load_n(&t->state, __ATOMIC_ACQUIRE) == THREAD_RUNNING &&
+	    t->cpu != (int)this_cpu()->id)
+		kick(t->cpu);
+}
+
 static void resched_ipi(struct trap_frame *tf)
 {
 	(void)tf;
@@ -175,6 +182,11 @@ int sched_block(uint64_t deadline)
 	/* process_kill sets `exiting` and then wakes under this lock: checking it
 	 * here, under the same lock, means a kill is never missed. */
 	if (t->proc && __atomic_load_n(&t->proc->exiting, __ATOMIC_ACQUIRE)) {
+		spin_unlock(&rq->lock);
+		return -EINTR;
+	}
+	/* Likewise a signal: signal_send sets it pending, then wakes under this lock. */
+	if (!(t->intr_guard && *t->intr_guard) && signal_interrupts(t)) {
 		spin_unlock(&rq->lock);
 		return -EINTR;
 	}

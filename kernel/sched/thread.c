@@ -52,6 +52,7 @@ int process_create(const char *name, struct process **out)
 		return err;
 	}
 	p->lock = (struct spinlock)SPINLOCK_INIT;
+	signal_init_process(p);
 	handle_table_init(&p->handles);
 	p->pid = __atomic_fetch_add(&next_pid, 1, __ATOMIC_RELAXED);
 	p->start_ns = time_ns();
@@ -90,6 +91,12 @@ static int thread_spawn(struct process *p, const struct trap_frame *regs, const 
 	t->proc = p;
 	t->fs_base = fs_base;
 	t->pinned = -1;
+	struct thread *me = current_thread();
+	if (me->proc) { /* a new thread (or a fork's) blocks what its maker blocks */
+		t->sig.mask = me->sig.mask;
+		if (me->proc != p) /* a fork: its one thread keeps the alternate stack */
+			t->sig.ss_base = me->sig.ss_base, t->sig.ss_size = me->sig.ss_size;
+	}
 	if (fpu) {
 		memcpy(t->fpu, fpu, sizeof(t->fpu));
 	} else {
@@ -152,6 +159,7 @@ int process_clone(long give, long at, struct process **out)
 			kobject_put(o);
 		return err;
 	}
+	signal_clone_process(child, me->proc);
 	err = vm_clone(me->proc->vm, child->vm);
 	if (!err)
 		err = handle_table_clone(&child->handles, &me->proc->handles);
@@ -254,6 +262,7 @@ static void wait_off_cpu(struct thread *t)
 static void process_finish(struct process *p, struct thread *self)
 {
 	handle_table_destroy(&p->handles); /* servers' callers learn they are gone */
+	signal_exit_process(p);
 	write_cr3(paging_kernel_cr3());
 	for (struct thread *t = p->threads; t; t = t->proc_next)
 		if (t != self)
@@ -280,6 +289,9 @@ static void process_finish(struct process *p, struct thread *self)
 	bool init = p->is_init;
 	self->proc = NULL; /* reaped alone, see thread_reap */
 	if (init) {
+		/* The machine's status, as a shell reports one: 128 + a killing signal. */
+		if (status & MOTOR_STATUS_SIGNALED)
+			status = 128 + (status & 0xff);
 		kprintf("motor: init exited with status %d\n", status);
 		power_off(status);
 	}
@@ -378,15 +390,19 @@ int thread_join(uint32_t tid, uint64_t *value)
 	return 0;
 }
 
-void thread_return_to_user(void)
+void thread_return_to_user(struct trap_frame *tf)
 {
 	for (;;) {
 		struct thread *t = current_thread();
 		if (t->proc && t->proc->exiting)
 			thread_exit_current(0);
+		if (sched_need_resched()) {
+			schedule();
+			continue;
+		}
+		signal_return_to_user(tf);
 		if (!sched_need_resched())
 			return;
-		schedule();
 	}
 }
 

@@ -26,6 +26,7 @@
 #include "sched/waitq.h"
 #include "ipc/ipc.h"
 #include "obj/handle.h"
+#include "sched/signal.h"
 
 enum thread_state { THREAD_READY, THREAD_RUNNING, THREAD_BLOCKED, THREAD_DEAD };
 
@@ -61,6 +62,10 @@ struct thread {
 	struct trap_frame *frame; /* its user registers, while it is in a system call */
 	struct process *finishes; /* the last thread of a process: reaping it ends the process */
 	struct ipc_thread_state ipc;
+	struct thread_signals sig;
+	/* While *intr_guard holds, a signal does not end this thread's wait (a
+	 * call a server is working on); read under the wait queue's lock. */
+	const volatile bool *intr_guard;
 	/* CPU time (sched.c): TSC ticks it ran, charged at each switch and tick.
 	 * Each timer tick gives what it ran since the tick before (run_tsc -
 	 * tick_mark) to user or system time, by the mode the tick found it in. */
@@ -86,6 +91,7 @@ struct process {
 	struct waitq exit_wq;  /* process_wait sleepers; its lock guards `finished` */
 	struct kobject *watch; /* a notification signalled when it finishes (exit_wq.lock) */
 	uint64_t watch_bits;
+	struct proc_signals sig; /* its `lock` guards them */
 	/* Accounting (kernel/core/sys_info.c): the CPU time of threads already
 	 * freed (joined, or ended with the process), its creation time, and the
 	 * most pages it had mapped (kept once the address space is gone). */
@@ -129,8 +135,9 @@ int thread_join(uint32_t tid, uint64_t *value);
 /* Wakes a blocked thread of the caller's process with -ECANCELED. -ESRCH. */
 int thread_cancel(uint32_t tid);
 
-/* Called on every return to user mode. */
-void thread_return_to_user(void);
+/* Called on every return to user mode with the user registers: kills,
+ * time slices, signals. */
+void thread_return_to_user(struct trap_frame *tf);
 
 /* Scheduler */
 void sched_init_cpu(void);                  /* makes the running context this CPU's idle thread */
@@ -146,6 +153,8 @@ void sched_sleep_until(uint64_t deadline_ns);
 int sched_block(uint64_t deadline_ns);
 bool sched_need_resched(void);
 void sched_finish_switch(struct thread *prev);
+/* Makes t pass through the kernel soon if it runs user code on another CPU. */
+void sched_poke(struct thread *t);
 /* Runs t (just woken) on this CPU next, before anything else queued here. */
 void sched_handoff(struct thread *t);
 /* Pins the calling thread to cpu (-1 unpins) and moves it there. -EINVAL. */

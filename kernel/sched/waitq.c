@@ -45,20 +45,28 @@ long waitq_block(struct waitq *wq, uint64_t deadline, uint64_t flags)
 	else
 		wq->head = t;
 	wq->tail = t;
-	if (sched_block(deadline)) { /* the process is being killed */
-		unlink_thread(wq, t);
-		spin_unlock_irqrestore(&wq->lock, flags);
-		return -EINTR;
-	}
-	spin_unlock(&wq->lock);
-	schedule();
-	spin_lock(&wq->lock);
 	long result;
-	if (t->waitq == wq) { /* not woken by a waker: timeout or kill */
+	for (;;) {
+		if (sched_block(deadline)) { /* killed, or a signal is due */
+			unlink_thread(wq, t);
+			spin_unlock_irqrestore(&wq->lock, flags);
+			return -EINTR;
+		}
+		spin_unlock(&wq->lock);
+		schedule();
+		spin_lock(&wq->lock);
+		if (t->waitq != wq) {
+			result = t->wq_result;
+			break;
+		}
+		/* Not woken by a waker: a timeout, a kill, a cancel or a signal. A
+		 * signal while the guard holds leaves the thread waiting. */
+		if (t->wake_result == -EINTR && t->intr_guard && *t->intr_guard &&
+		    !(t->proc && t->proc->exiting))
+			continue;
 		unlink_thread(wq, t);
 		result = t->wake_result ? t->wake_result : -EINTR;
-	} else {
-		result = t->wq_result;
+		break;
 	}
 	spin_unlock_irqrestore(&wq->lock, flags);
 	return result;

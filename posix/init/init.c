@@ -105,8 +105,10 @@ int main(int argc, char **argv)
 
 	/* The process server first: every other process is its child. */
 	long proc_ep = motor_endpoint_create(0);
-	struct motor_spawn_item proc_items[] = {{MOTOR_AT_SERVER0, proc_ep, EP_ALL}};
-	if (proc_ep < 0 || start_server("sbin/procd", proc_items, 1) < 0)
+	/* procd powers the machine off or reboots it for whom it allows (PROC_POWER). */
+	struct motor_spawn_item proc_items[] = {{MOTOR_AT_SERVER0, proc_ep, EP_ALL},
+						{MOTOR_AT_SERVER1, res, MOTOR_RIGHT_MANAGE}};
+	if (proc_ep < 0 || start_server("sbin/procd", proc_items, 2) < 0)
 		return 1;
 	motor_set_proc_handle(motor_handle_dup(proc_ep, EP_CLIENT, (long)MOTOR_PROC_INIT_BADGE));
 	long self = (long)motor_getauxval(MOTOR_AT_SELF);

@@ -1,13 +1,15 @@
 /*
  * POSIX names newlib 3.3 implements under another name (getline and
- * getdelim are __getline and __getdelim there).
+ * getdelim are __getline and __getdelim there), and the other way round.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <reent.h>
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 ssize_t __getdelim(char **, size_t *, int, FILE *);
 ssize_t __getline(char **, size_t *, FILE *);
@@ -45,4 +47,20 @@ void *calloc(size_t n, size_t size)
 		return NULL;
 	}
 	return _calloc_r(_REENT, n, size);
+}
+
+/* The underscored names newlib's own code calls (posix_spawn's child). */
+int _open(const char *path, int flags, int mode)
+{
+	return open(path, flags, mode);
+}
+
+int _close(int fd)
+{
+	return close(fd);
+}
+
+int _fcntl(int fd, int cmd, int arg)
+{
+	return fcntl(fd, cmd, arg);
 }

@@ -39,7 +39,11 @@ void ofile_put(struct ofile *f)
 {
 	if (--f->refs > 0)
 		return;
-	if (!f->kcons)
+	if (f->watches)
+		readiness_release(f);
+	if (f->epoll)
+		epoll_destroy(f->epoll);
+	else if (!f->kcons)
 		session_drop(f->handle);
 	free(f);
 }
@@ -168,8 +172,8 @@ long motor_fd_handle(int fd)
 long motor_fd_clone(int fd)
 {
 	struct ofile *f = fd_get(fd);
-	if (!f || f->kcons)
-		return posix_ret(-EBADF);
+	if (!f || f->kcons || f->epoll)
+		return posix_ret(-EBADF); /* an epoll instance lives in this process only */
 	uint64_t w[4] = {FILE_CLONE, 0, 0, 0};
 	struct motor_msg m = {0};
 	long r = motor_file_call(f->handle, w, &m);

@@ -27,6 +27,8 @@ struct ofile {
 	int refs;
 	int flags;  /* O_ACCMODE and O_APPEND as opened (for checks without a call) */
 	int kcons;  /* 1: the kernel console fallback (no server yet) */
+	struct fdwatch *watches; /* readiness.c: watches at its server (poll, epoll) */
+	struct epoll *epoll;     /* epoll.c: an epoll instance (no session: handle 0) */
 };
 
 static inline long posix_ret(long r)
@@ -54,6 +56,48 @@ void session_drop(long h);
 /* Puts session h (opened with flags) at the lowest free descriptor; on
  * failure the session is dropped. -> the descriptor or a negative errno. */
 int fd_install_session(long h, int flags, int cloexec);
+
+/*
+ * readiness.c: what poll, select and epoll ask of a file's server
+ * (FILE_WATCH, FILE_POLL; motor/fs.h). readiness_ask answers f's revents
+ * now (POLL* bits; POLLNVAL for a stale session, POLLERR|POLLHUP when its
+ * server is gone) for req (events and MOTOR_POLL_ARM/EDGE). With a
+ * notification, the watch for it (registered at the first ask, for item's
+ * epoll entry or, item NULL, a thread's poll) is armed in the same step;
+ * *always (if not NULL) is set when the file is always ready and keeps no
+ * watch. readiness_lock guards the watch lists and epoll items' files.
+ */
+struct epitem;
+struct pollfd;
+extern pthread_mutex_t readiness_lock;
+uint32_t readiness_ask(struct ofile *f, uint32_t req, long notif, struct epitem *item,
+		       int *always);
+/* The calling thread's notification for poll and select (one per thread). */
+long readiness_thread_notif(void);
+/* Bits taken from it: the watches on those bits must be asked again. */
+void readiness_bits_taken(uint64_t bits);
+/* Every watch of the thread must be asked again (a server may have died). */
+void readiness_forget_armed(void);
+/* Drops item's watch on f (epoll_ctl DEL, the epoll closing). Takes the lock. */
+void readiness_forget(struct ofile *f, struct epitem *item);
+/* f's last descriptor closed: its watches go (epoll items lose their file). */
+void readiness_release(struct ofile *f);
+/* epoll.c: frees an epoll instance (its descriptor closed). */
+void epoll_destroy(struct epoll *ep);
+/* epoll.c: an epoll item's file closed (called with readiness_lock held). */
+void epoll_item_orphan(struct epitem *item);
+/* poll.c: poll with a timeout in ns (-1: none). -> ready count or -errno. */
+long posix_poll(struct pollfd *fds, unsigned long nfds, int64_t timeout_ns);
+/* A wait's timeout (NULL: none, *ns = -1) checked and in ns. -> 0, -EFAULT, -EINVAL. */
+struct timespec;
+long posix_timespec_ns(const struct timespec *ts, int64_t *ns);
+/* The signal mask for a wait (ppoll, pselect, epoll_pwait): put in place
+ * (NULL: none), then posix_wait_sigmask_end after the wait, whatever
+ * happened. -> 0, -EFAULT, -EINTR a handler ran as the mask changed. */
+long posix_wait_sigmask(const __sigset_t *sigmask);
+void posix_wait_sigmask_end(void);
+/* signal.c: handlers this thread has run (so a wait can tell one ran). */
+extern __thread unsigned long posix_handlers_run;
 
 /* path.c: makes an absolute, normalised-enough path of p (the cwd joined). */
 long path_abs(const char *p, char *out, size_t cap);
@@ -203,6 +247,13 @@ struct motor_spawn_item;
 long process_start_program(const char *path, const void *image, size_t len, char *const argv[],
 			   char *const envp[], const struct motor_spawn_item *extra,
 			   size_t nextra, long session, long pid, long ppid, int pass_fds);
+
+/* signal.c, sigsend.c: what exec passes on, and its reading at start */
+size_t posix_signal_items(struct motor_spawn_item *items, size_t n);
+void posix_signal_init(void);
+void posix_raise_sigpipe(void);
+/* process.c: whether the process server reaps our children itself (SIGCHLD ignored) */
+void posix_proc_nocldwait(int on);
 
 /* start.c */
 extern long posix_vfs;

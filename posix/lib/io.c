@@ -61,6 +61,8 @@ static long do_write(int fd, const void *buf, size_t len, int positional, off_t 
 		m.buf = (uint64_t)((const char *)buf + done);
 		m.len = n;
 		long r = motor_file_call(f->handle, w, &m);
+		if (r == -EPIPE)
+			posix_raise_sigpipe(); /* no reader: the signal, then EPIPE if it returns */
 		if (r < 0)
 			return done ? (long)done : r;
 		done += (size_t)r;

@@ -134,7 +134,7 @@ long process_hand_over(uint64_t op, long pid, long kproc, const char *name, char
 /*
  * What a new program gets from the process that starts it: its session
  * with procd and its pid and parent, the VFS, the working directory and
- * umask, and (if pass_fds) the descriptors not marked close-on-exec, each
+ * umask, the blocked and ignored signals, and (if pass_fds) the descriptors not marked close-on-exec, each
  * a new hold on its open file. Items go after the `n` already in items;
  * *fds_from is where the descriptors' items begin. -> the new count.
  */
@@ -148,6 +148,7 @@ static size_t standard_items(struct motor_spawn_item *items, size_t n, long sess
 	items[n++] = (struct motor_spawn_item){MOTOR_AT_UMASK, (long)posix_umask_get() + 1, 0};
 	if (posix_vfs)
 		items[n++] = (struct motor_spawn_item){MOTOR_AT_VFS, posix_vfs, SESSION_RIGHTS};
+	n = posix_signal_items(items, n);
 	*fds_from = n;
 	for (int fd = 0; pass_fds && fd < FD_MAX; fd++) {
 		if (!fd_get(fd) || fd_cloexec(fd) > 0)
@@ -177,7 +178,7 @@ long process_start_program(const char *path, const void *image, size_t len, char
 			   char *const envp[], const struct motor_spawn_item *extra,
 			   size_t nextra, long session, long pid, long ppid, int pass_fds)
 {
-	size_t cap = nextra + 8 + (pass_fds ? FD_MAX : 0), n = 0, fds_from;
+	size_t cap = nextra + 10 + (pass_fds ? FD_MAX : 0), n = 0, fds_from;
 	struct motor_spawn_item *items = malloc(cap * sizeof(*items));
 	if (!items)
 		return -ENOMEM;
@@ -219,8 +220,8 @@ static int hold_all(int undo)
 	int nseen = 0;
 	for (int fd = 0; fd < FD_MAX; fd++) {
 		struct ofile *f = fd_get(fd);
-		if (!f || f->kcons)
-			continue;
+		if (!f || f->kcons || f->epoll)
+			continue; /* epoll: no server holds it */
 		int dup = 0;
 		for (int i = 0; i < nseen && !dup; i++)
 			dup = seen[i] == f;
@@ -283,9 +284,9 @@ pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru)
 		return (pid_t)posix_ret(-EFAULT);
 	if (ru && motor_user_ok(ru, sizeof(*ru), 1))
 		return (pid_t)posix_ret(-EFAULT);
-	if (options & ~(WNOHANG | WUNTRACED))
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
 		return (pid_t)posix_ret(-EINVAL);
-	uint64_t w[4] = {PROC_WAIT, (uint64_t)(int64_t)pid, (uint64_t)(options & WNOHANG), !!ru};
+	uint64_t w[4] = {PROC_WAIT, (uint64_t)(int64_t)pid, (uint64_t)options, !!ru};
 	struct motor_proc_usage usage = {0};
 	struct motor_msg m = {0};
 	m.rbuf = (uint64_t)&usage;
@@ -331,12 +332,14 @@ int kill(pid_t pid, int sig)
 		return (int)posix_ret(-EINVAL);
 	if (pid <= 0)
 		return (int)posix_ret(pid == 0 || pid == -1 ? -ENOSYS : -ESRCH); /* groups: job control */
-	if (!posix_proc && pid == posix_pid) {
-		/* No server: a signal to oneself ends the process as its default action would. */
-		if (sig)
-			motor_process_exit(128 + sig);
-		return 0;
-	}
+	if (!posix_proc && pid == posix_pid) /* no server: oneself only */
+		return (int)posix_ret(motor_signal_send(0, 0, sig, SI_USER, posix_pid, 0));
 	uint64_t w[4] = {PROC_KILL, (uint64_t)pid, (uint64_t)sig, 0};
 	return (int)posix_ret(process_call(w, NULL));
+}
+
+void posix_proc_nocldwait(int on)
+{
+	uint64_t w[4] = {PROC_NOCLDWAIT, (uint64_t)(on != 0), 0, 0};
+	process_call(w, NULL); /* without a server there are no children */
 }

@@ -20,6 +20,22 @@ int pthread_equal(pthread_t a, pthread_t b)
 	return a == b;
 }
 
+/* One scheduling policy, round robin without priorities: nothing to set. */
+int sched_setparam(pid_t pid, const struct sched_param *param)
+{
+	(void)pid;
+	(void)param;
+	return (int)posix_ret(-ENOSYS);
+}
+
+int sched_setscheduler(pid_t pid, int policy, const struct sched_param *param)
+{
+	(void)pid;
+	(void)policy;
+	(void)param;
+	return (int)posix_ret(-ENOSYS);
+}
+
 int sched_yield(void)
 {
 	motor_yield();

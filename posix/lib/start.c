@@ -34,6 +34,7 @@ __attribute__((noreturn)) void __motor_start(uint64_t *sp)
 	process_init(argc > 0 ? argv[0] : NULL);
 	posix_cwd_init((const char *)motor_getauxval(MOTOR_AT_CWD));
 	posix_umask_init(motor_getauxval(MOTOR_AT_UMASK));
+	posix_signal_init();
 	posix_heap_init();
 	tls_init_main(); /* before any constructor: they may use thread-locals */
 	fd_init_from_auxv();

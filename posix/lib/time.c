@@ -78,26 +78,33 @@ int gettimeofday(struct timeval *tv, void *tz)
 
 int nanosleep(const struct timespec *req, struct timespec *rem)
 {
-	if (motor_user_ok(req, sizeof(*req), 0))
+	if (motor_user_ok(req, sizeof(*req), 0) || (rem && motor_user_ok(rem, sizeof(*rem), 1)))
 		return (int)posix_ret(-EFAULT);
 	if (req->tv_sec < 0 || req->tv_nsec < 0 || req->tv_nsec >= 1000000000)
 		return (int)posix_ret(-EINVAL);
 	uint64_t ns = (uint64_t)req->tv_sec * 1000000000u + (uint64_t)req->tv_nsec;
+	uint64_t end = motor_time_ns() + ns;
 	int armed = cancel_arm(); /* a cancellation point */
 	long r = motor_sleep((long)ns);
 	cancel_disarm(armed);
 	if (r == -ECANCELED)
 		r = -EINTR; /* woken early, but not to be cancelled */
-	if (rem && r == 0 && !motor_user_ok(rem, sizeof(*rem), 1))
-		rem->tv_sec = rem->tv_nsec = 0;
+	if (rem) {
+		/* Interrupted (a signal's handler ran): the time still to sleep. */
+		uint64_t now = motor_time_ns();
+		uint64_t left = r == -EINTR && end > now ? end - now : 0;
+		rem->tv_sec = (time_t)(left / 1000000000u);
+		rem->tv_nsec = (long)(left % 1000000000u);
+	}
 	return (int)posix_ret(r);
 }
 
 unsigned int sleep(unsigned int s)
 {
-	struct timespec ts = {(time_t)s, 0};
-	nanosleep(&ts, NULL);
-	return 0;
+	struct timespec ts = {(time_t)s, 0}, left = {0, 0};
+	if (nanosleep(&ts, &left) == 0)
+		return 0;
+	return (unsigned)left.tv_sec + (left.tv_nsec > 0); /* the seconds not slept */
 }
 
 int usleep(useconds_t us)

@@ -3,7 +3,8 @@
  * endpoint and, on the same wait-set, the notification that every watched
  * process signals when it ends.
  *
- * Started by init with MOTOR_AT_SERVER0: its endpoint (RECEIVE, DUP). init
+ * Started by init with MOTOR_AT_SERVER0: its endpoint (RECEIVE, DUP), and
+ * MOTOR_AT_SERVER1: the device-resource handle (MANAGE only) for power. init
  * is pid 1 from the start (MOTOR_PROC_INIT_BADGE).
  */
 #include <stdio.h>
@@ -47,6 +48,7 @@ static void add_self(int argc, char **argv)
 static int setup(long *ws, int argc, char **argv)
 {
 	proc_endpoint = (long)motor_getauxval(MOTOR_AT_SERVER0);
+	power_init();
 	proc_notify = motor_notification_create();
 	*ws = motor_waitset_create();
 	if (proc_endpoint <= 0 || proc_notify < 0 || *ws < 0 ||

@@ -11,8 +11,10 @@
 #include <motor/handle.h>
 #include <motor/ipc.h>
 #include <motor/proc.h>
+#include <motor/signal.h>
 #include <motor/timepage.h>
 #include <motor/usyscall.h>
+#include <signal.h>
 
 #include "motor/errno.h"
 #include "procd.h"
@@ -34,9 +36,19 @@ static bool matches(const struct proc *c, int32_t pid)
 
 struct find {
 	int32_t parent, pid;
+	int options;
 	struct proc *zombie; /* the first ended match */
+	struct proc *report; /* the first stopped or continued match the options ask for */
 	bool any;            /* some child matches */
 };
+
+/* Whether c's stop or continue is one a wait with these options reports. */
+static bool reportable(const struct proc *c, int options)
+{
+	if (!c->report || c->state != PROC_RUNNING)
+		return false;
+	return c->report == 0xffff ? (options & WCONTINUED) != 0 : (options & WUNTRACED) != 0;
+}
 
 static void find_child(struct proc *c, void *ctx)
 {
@@ -46,47 +58,67 @@ static void find_child(struct proc *c, void *ctx)
 	f->any = true;
 	if (c->state == PROC_ZOMBIE && !f->zombie)
 		f->zombie = c;
+	if (!f->report && reportable(c, f->options))
+		f->report = c;
 }
 
-/* parent takes zombie c's status (and usage) and frees its pid; -> its pid. */
-static int32_t collect(struct proc *parent, struct proc *c, int *wstatus,
-		       struct motor_proc_usage *usage)
+/* The child a wait found and its status: a zombie's end, or a stop or continue. */
+static struct proc *peek(const struct find *f, int *wstatus)
 {
-	int32_t pid = c->pid;
-	*wstatus = c->wstatus;
-	*usage = c->usage;
-	stat_collected(parent, c);
-	proc_free(c);
-	return pid;
+	struct proc *c = f->zombie ? f->zombie : f->report;
+	*wstatus = f->zombie ? c->wstatus : c->report;
+	return c;
 }
 
-/* The answer to a wait that collected pid: with its usage if the caller asked. */
-static void wait_answer(long reply, int32_t pid, int st, const struct motor_proc_usage *u,
-			bool usage)
+/* The wait's answer reached its caller: the zombie's pid goes (its usage to
+ * the parent's children totals), a report is used up. */
+static void consume(struct proc *c)
 {
-	uint64_t words[4] = {0, (uint64_t)pid, (uint64_t)st, 0};
-	reply_words(reply, words, usage ? u : NULL, usage ? sizeof(*u) : 0, 0);
+	if (c->state == PROC_ZOMBIE) {
+		struct proc *parent = proc_by_pid(c->ppid);
+		if (parent)
+			stat_collected(parent, c);
+		proc_free(c);
+	} else {
+		c->report = 0;
+	}
 }
 
-/* Answers p's waiting calls that a zombie child of p now satisfies. */
+/* Answers a wait (reply 0: the call just received) that found c with its
+ * status; with c's usage when the caller asked and c has ended. */
+static long wait_answer(long reply, const uint64_t w[4], const struct proc *c, bool usage)
+{
+	bool send = usage && c && c->state == PROC_ZOMBIE;
+	return reply_words(reply, w, send ? &c->usage : NULL, send ? sizeof(c->usage) : 0, 0);
+}
+
+/* Answers p's waiting calls that a child of p now satisfies, and with
+ * ECHILD those no child can satisfy any more. A waiter that gave up (a
+ * signal, or killed) takes nothing: the status stays for the next wait. */
 static void wake_waiters(struct proc *p)
 {
 	struct waiter **pp = &p->waits;
 	while (*pp) {
 		struct waiter *w = *pp;
-		struct find f = {.parent = p->pid, .pid = w->pid};
+		struct find f = {.parent = p->pid, .pid = w->pid, .options = w->options};
 		proc_each(find_child, &f);
-		if (!f.zombie) {
+		uint64_t words[4] = {(uint64_t)-ECHILD, 0, 0, 0};
+		struct proc *c = NULL;
+		if (f.zombie || f.report) {
+			int st;
+			c = peek(&f, &st);
+			words[0] = 0;
+			words[1] = (uint64_t)c->pid;
+			words[2] = (uint64_t)st;
+		} else if (f.any) {
 			pp = &w->next;
 			continue;
 		}
-		int st;
-		struct motor_proc_usage u;
-		int32_t pid = collect(p, f.zombie, &st, &u);
 		*pp = w->next;
-		/* A waiter that gave up (killed) loses nothing: the status is gone with it. */
-		wait_answer(w->reply, pid, st, &u, w->usage);
+		long r = wait_answer(w->reply, words, c, w->usage);
 		free(w);
+		if (c && r == 0)
+			consume(c);
 	}
 }
 
@@ -96,17 +128,22 @@ static void op_wait(struct proc *me, int32_t pid, uint64_t options, uint64_t usa
 		answer(-EINVAL, 0, 0, 0);
 		return;
 	}
-	struct find f = {.parent = me->pid, .pid = pid};
+	if (options & ~(uint64_t)(WNOHANG | WUNTRACED | WCONTINUED)) {
+		answer(-EINVAL, 0, 0, 0);
+		return;
+	}
+	struct find f = {.parent = me->pid, .pid = pid, .options = (int)options};
 	proc_each(find_child, &f);
 	if (!f.any) {
 		answer(-ECHILD, 0, 0, 0);
 		return;
 	}
-	if (f.zombie) {
+	if (f.zombie || f.report) {
 		int st;
-		struct motor_proc_usage u;
-		int32_t got = collect(me, f.zombie, &st, &u);
-		wait_answer(0, got, st, &u, usage);
+		struct proc *c = peek(&f, &st);
+		uint64_t w[4] = {0, (uint64_t)c->pid, (uint64_t)st, 0};
+		if (wait_answer(0, w, c, usage) == 0)
+			consume(c);
 		return;
 	}
 	if (options & WNOHANG) {
@@ -122,6 +159,7 @@ static void op_wait(struct proc *me, int32_t pid, uint64_t options, uint64_t usa
 	}
 	w->reply = h;
 	w->pid = pid;
+	w->options = (int)options;
 	w->usage = usage;
 	w->next = me->waits;
 	me->waits = w;
@@ -204,20 +242,14 @@ static void op_exec(struct proc *me, const struct request *rq)
 	answer(motor_process_watch(me->kproc, proc_notify, 1), 0, 0, 0);
 }
 
-static void op_kill(int32_t pid, uint64_t sig)
+static void op_kill(struct proc *me, int32_t pid, uint64_t sig)
 {
 	struct proc *t = proc_by_pid(pid);
 	if (!t || t->state == PROC_ZOMBIE) {
 		answer(pid > 0 ? -ESRCH : -EINVAL, 0, 0, 0);
 		return;
 	}
-	if (sig >= 65) {
-		answer(-EINVAL, 0, 0, 0);
-		return;
-	}
-	if (sig && t->kproc)
-		motor_process_kill(t->kproc, (long)(128 + sig));
-	answer(sig && !t->kproc ? -EAGAIN : 0, 0, 0, 0);
+	answer(sig >= NSIG ? -EINVAL : proc_signal_from(t, (int)sig, me->pid), 0, 0, 0);
 }
 
 struct list {
@@ -283,16 +315,23 @@ void serve(const struct request *rq)
 		op_list();
 		break;
 	case PROC_KILL:
-		op_kill((int32_t)rq->w[1], rq->w[2]);
+		op_kill(me, (int32_t)rq->w[1], rq->w[2]);
 		break;
 	case PROC_EXEC:
 		op_exec(me, rq);
 		return; /* the handle is the pid's process now */
+	case PROC_NOCLDWAIT:
+		me->nocldwait = rq->w[1] != 0;
+		answer(0, 0, 0, 0);
+		break;
 	case PROC_STAT:
 		op_stat(me, rq->w[1]);
 		break;
 	case PROC_STATS:
 		op_stats(me, rq->w[1], rq->w[2]);
+		break;
+	case PROC_POWER:
+		op_power(me, rq->w[1]);
 		break;
 	default:
 		answer(-ENOSYS, 0, 0, 0);
@@ -309,21 +348,44 @@ static void reparent(struct proc *c, void *ctx)
 		c->ppid = 1;
 }
 
+/* A stop or a continue since we last looked: reported to the parent. */
+static bool check_stop(struct proc *p)
+{
+	long st = motor_process_status(p->kproc);
+	uint32_t events = st < 0 ? p->events : (uint32_t)((uint64_t)st >> 32);
+	if (events == p->events)
+		return false;
+	p->events = events;
+	if ((st & 0xff) == 1) {
+		int sig = (int)((st >> 8) & 0xff);
+		p->report = sig << 8 | 0x7f;
+		proc_notify_parent(p, CLD_STOPPED, sig);
+	} else {
+		p->report = 0xffff;
+		proc_notify_parent(p, CLD_CONTINUED, SIGCONT);
+	}
+	return true;
+}
+
 static void check_end(struct proc *p, void *ctx)
 {
 	bool *any = ctx;
 	if (p->state != PROC_RUNNING || !p->kproc)
 		return;
 	long st = motor_process_wait(p->kproc, 0);
-	if (st < 0)
-		return; /* still running */
+	if (st < 0) { /* still running */
+		if (check_stop(p))
+			*any = true;
+		return;
+	}
 	stat_ended(p);
 	motor_handle_close(p->kproc);
 	p->kproc = 0;
+	p->report = 0;
 	if (p->exited)
 		p->wstatus = (p->exit_code & 0xff) << 8;
-	else if (st > 128 && st < 128 + 65)
-		p->wstatus = (int)(st - 128); /* killed: by a fault or a signal */
+	else if (st & MOTOR_STATUS_SIGNALED)
+		p->wstatus = (int)(st & 0x7f); /* killed: by a fault or a signal */
 	else
 		p->wstatus = (int)(st & 0xff) << 8;
 	p->state = PROC_ZOMBIE;
@@ -335,19 +397,23 @@ static void check_end(struct proc *p, void *ctx)
 	}
 	p->waits = NULL;
 	proc_each(reparent, p);
+	if (WIFSIGNALED(p->wstatus))
+		proc_notify_parent(p, CLD_KILLED, WTERMSIG(p->wstatus));
+	else
+		proc_notify_parent(p, CLD_EXITED, WEXITSTATUS(p->wstatus));
 	*any = true;
 }
 
 static void wake_parent(struct proc *p, void *ctx)
 {
 	(void)ctx;
-	if (p->state == PROC_ZOMBIE) {
-		struct proc *parent = proc_by_pid(p->ppid);
-		if (!parent)
-			proc_free(p); /* nobody will wait for it */
-		else if (parent->waits)
-			wake_waiters(parent);
-	}
+	if (p->state != PROC_ZOMBIE && !p->report)
+		return;
+	struct proc *parent = proc_by_pid(p->ppid);
+	if (p->state == PROC_ZOMBIE && (!parent || parent->nocldwait))
+		proc_free(p); /* nobody will wait for it */
+	if (parent && parent->waits)
+		wake_waiters(parent);
 }
 
 void reap_ended(void)

@@ -22,7 +22,8 @@ struct waiter {
 	struct waiter *next;
 	long reply;
 	int32_t pid; /* > 0 that child, -1 any */
-	bool usage;  /* the answer carries the child's struct motor_proc_usage */
+	int options; /* WUNTRACED, WCONTINUED */
+	bool usage;  /* an ended child's answer carries its struct motor_proc_usage */
 };
 
 struct proc {
@@ -34,6 +35,9 @@ struct proc {
 	bool exited;         /* PROC_EXIT came: a normal exit */
 	int exit_code;       /* its status */
 	int wstatus;         /* the wait status, once a zombie */
+	int report;          /* a stop or continue to report (a wait status), or 0 */
+	uint32_t events;     /* stops and continues seen so far (process_status) */
+	bool nocldwait;      /* its children are freed as they end, not kept as zombies */
 	struct waiter *waits;
 	char name[48];
 	/* For ps and top (stat.c). */
@@ -57,6 +61,13 @@ void proc_free(struct proc *p);
 void proc_set_limit(int32_t max);
 /* Calls fn on every process in use, in pid order. */
 void proc_each(void (*fn)(struct proc *p, void *ctx), void *ctx);
+
+/* signal.c: sends sig to p's process (sig 0: only checks) with SI_USER
+ * and the sender's pid. -> 0, -EAGAIN not started yet, -EINVAL. */
+int proc_signal_from(struct proc *p, int sig, int32_t sender);
+int proc_signal(struct proc *p, int sig);
+/* SIGCHLD to c's parent, with code (CLD_*) and status. */
+void proc_notify_parent(struct proc *c, int code, int status);
 
 /* ops.c */
 struct request {
@@ -84,5 +95,9 @@ void op_stats(struct proc *me, uint64_t from, uint64_t max);
 /* main.c */
 extern long proc_endpoint; /* RECEIVE + DUP: sessions are minted from it */
 extern long proc_notify;   /* what watched processes signal when they end */
+
+/* power.c: PROC_POWER, and the power handle init gives (MOTOR_AT_SERVER1). */
+void power_init(void);
+void op_power(struct proc *me, uint64_t how);
 
 #endif

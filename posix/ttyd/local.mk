@@ -9,6 +9,7 @@ TTYD_SRCS = \
 	posix/ttyd/ldisc.c \
 	posix/ttyd/ops.c \
 	posix/server/reply.c \
+	posix/server/watch.c \
 	posix/ttyd/session.c \
 	posix/ttyd/tty.c \
 	posix/ttyd/ttyd.c

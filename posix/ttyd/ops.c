@@ -31,6 +31,7 @@ struct answer {
 	const void *data;
 	size_t len;
 	bool done; /* answered already, or kept to answer later */
+	bool took; /* the request's handle was taken */
 };
 
 typedef long (*file_op)(const struct request *rq, struct session *s, struct answer *a);
@@ -174,8 +175,33 @@ static long op_ioctl(const struct request *rq, struct session *s, struct answer 
 	return r;
 }
 
+static uint32_t session_revents(uint64_t badge)
+{
+	struct session *s = session_get(badge);
+
+	return s ? tty_revents(s->tty, s->flags & O_ACCMODE) : 0;
+}
+
+/* FILE_WATCH, FILE_POLL, FILE_UNWATCH: the answer has revents in w1. */
+static long op_readiness(const struct request *rq, struct session *s, struct answer *a)
+{
+	uint64_t w[4];
+
+	watch_serve(&s->tty->watches, rq->badge, session_revents(rq->badge), rq->w, rq->handle,
+		    &a->took, w);
+	reply_words(0, w, NULL, 0, 0);
+	a->done = true;
+	return 0;
+}
+
+void ops_wake(void)
+{
+	if (console->watches.head)
+		watch_wake(&console->watches, session_revents);
+}
+
 #define FILE_OP_FIRST FILE_READ
-#define FILE_OP_LAST FILE_HOLD
+#define FILE_OP_LAST FILE_UNWATCH
 
 /* chmod and chown are missing: the VFS server owns the /dev nodes' metadata. */
 static const file_op file_ops[FILE_OP_LAST - FILE_OP_FIRST + 1] = {
@@ -194,6 +220,9 @@ static const file_op file_ops[FILE_OP_LAST - FILE_OP_FIRST + 1] = {
 	[FILE_GETFL - FILE_OP_FIRST] = op_getfl,
 	[FILE_SETFL - FILE_OP_FIRST] = op_setfl,
 	[FILE_IOCTL - FILE_OP_FIRST] = op_ioctl,
+	[FILE_WATCH - FILE_OP_FIRST] = op_readiness,
+	[FILE_POLL - FILE_OP_FIRST] = op_readiness,
+	[FILE_UNWATCH - FILE_OP_FIRST] = op_readiness,
 };
 
 /* ---- opening ---- */
@@ -242,4 +271,9 @@ void ops_dispatch(const struct request *rq)
 	}
 	if (!a.done)
 		reply_send(0, r, r >= 0 ? a.data : NULL, r >= 0 ? a.len : 0, 0);
+	if (rq->handle > 0 && !a.took)
+		motor_handle_close(rq->handle);
+	/* A readiness call changes nothing; anything else may make watches due. */
+	if (op != FILE_WATCH && op != FILE_POLL && op != FILE_UNWATCH)
+		ops_wake();
 }

@@ -19,6 +19,7 @@ struct request {
 	const void *data; /* the bytes that came with it */
 	size_t len;
 	uint64_t now;     /* monotonic ns */
+	long handle;      /* the first handle the caller sent, or 0 (closed unless taken) */
 };
 
 /* endpoint: ours (session handles are minted from it); console: /dev/console. */
@@ -26,5 +27,8 @@ void ops_init(long endpoint, struct tty *console);
 
 /* Handles one call and answers it (or keeps it to answer later). */
 void ops_dispatch(const struct request *rq);
+
+/* After a change to the console (input, a timer): signals its due watches. */
+void ops_wake(void);
 
 #endif

@@ -7,6 +7,7 @@
 #include <motor/errno.h>
 
 #include "session.h"
+#include "tty.h"
 
 #define GEN_SHIFT 16
 #define GEN_MASK 0x7fffffffu /* keeps bit 63 of a badge clear */
@@ -56,6 +57,8 @@ int session_hold(struct session *s)
 
 void session_release(struct session *s)
 {
-	if (s->holders && --s->holders == 0)
+	if (s->holders && --s->holders == 0) {
+		watch_drop_badge(&s->tty->watches, badge_of(s));
 		s->tty = NULL;
+	}
 }

@@ -5,11 +5,13 @@
  */
 #define _DEFAULT_SOURCE 1 /* glibc's <termios.h> under -std=c11 (host checks) */
 
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 
 #include <motor/errno.h>
+#include <motor/fs.h>
 
 #include "server/reply.h"
 #include "tty.h"
@@ -174,6 +176,19 @@ long tty_read(struct tty *t, size_t max, bool nonblock, uint64_t now)
 	if (t->readers.head == c)
 		arm_timer(t, true, now);
 	return 0;
+}
+
+uint32_t tty_revents(const struct tty *t, int acc)
+{
+	uint32_t r = 0;
+	const struct ldisc *ld = &t->ld;
+
+	if (acc != O_WRONLY && !t->readers.head && ldisc_can_read(ld, LDISC_BUF) &&
+	    ((ld->tio.c_lflag & ICANON) || ldisc_avail(ld) > 0))
+		r |= MOTOR_POLL_IN | MOTOR_POLL_RDNORM;
+	if (acc != O_RDONLY && !ldisc_stopped(ld))
+		r |= MOTOR_POLL_OUT | MOTOR_POLL_WRNORM;
+	return r;
 }
 
 void tty_expire(struct tty *t, uint64_t now)

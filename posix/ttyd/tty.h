@@ -21,6 +21,7 @@
 #include <sys/ioctl.h>
 
 #include "ldisc.h"
+#include "server/watch.h"
 
 /* Where a terminal's output goes. */
 struct tty_device {
@@ -42,6 +43,7 @@ struct tty {
 	struct tty_queue readers;
 	struct tty_queue writers;
 	uint64_t deadline; /* the first reader's VTIME timer (ns), 0 when none */
+	struct watch_list watches; /* its sessions' readiness watches (poll, epoll) */
 };
 
 /* At most this many reads (and as many writes) wait per terminal. */
@@ -75,6 +77,14 @@ long tty_write(struct tty *t, const void *data, size_t len, bool nonblock, bool 
  */
 long tty_ioctl(struct tty *t, unsigned long req, uint64_t arg, const void *in, size_t inlen,
 	       void *out, size_t outcap, size_t *outlen, uint64_t now);
+
+/*
+ * Readiness of a session opened with access acc (MOTOR_POLL_* bits), as
+ * Linux's n_tty gives it: readable when a read would not wait for input (a
+ * line in canonical mode; max(VMIN, 1) bytes otherwise) and no read waits
+ * ahead of it; writable unless output is stopped.
+ */
+uint32_t tty_revents(const struct tty *t, int acc);
 
 /* Finishes the first read if its VTIME timer has run out. */
 void tty_expire(struct tty *t, uint64_t now);

@@ -12,6 +12,7 @@
  * If ttyd dies, sessions' calls fail with -EPIPE (libposix: -EIO) and the
  * kernel console still shows the kernel's own output.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -32,11 +33,19 @@
 static struct tty console_tty;
 static char rbuf[MOTOR_IPC_MAX_DATA]; /* a request's data */
 
-/* Handles a client sent along: nothing here takes any, so they go. */
-static void drop_handles(const struct motor_msg *m)
+/* Handles a client sent along: the first may be taken (FILE_WATCH's
+ * notification); the others go. -> the first, or 0. */
+static long drop_handles(const struct motor_msg *m, bool keep_first)
 {
-	for (uint32_t i = 0; i < m->rnhandles && i < MOTOR_IPC_MAX_HANDLES; i++)
-		motor_handle_close(m->rhandles[i]);
+	long first = 0;
+
+	for (uint32_t i = 0; i < m->rnhandles && i < MOTOR_IPC_MAX_HANDLES; i++) {
+		if (i == 0 && keep_first && m->rhandles[0] > 0)
+			first = m->rhandles[0];
+		else
+			motor_handle_close(m->rhandles[i]);
+	}
+	return first;
 }
 
 /* The wait's timeout: until the first reader's VTIME timer, or none (0). */
@@ -93,8 +102,11 @@ int main(void)
 		uint64_t now = (uint64_t)motor_clock_ns();
 		uint64_t w[4] = {0}, badge = 0;
 		struct motor_msg m = {0};
+		uint64_t due = console_tty.deadline;
 
 		tty_expire(&console_tty, now);
+		if (due && now >= due)
+			ops_wake(); /* a timed-out read took input */
 		m.rbuf = (uint64_t)(uintptr_t)rbuf;
 		m.rlen = sizeof(rbuf);
 		m.timeout_ns = timeout_ns(now);
@@ -109,16 +121,18 @@ int main(void)
 		if (badge & MOTOR_WS_NOTIFICATION) {
 			if ((r = console_drain(res, &console_tty, now)) < 0)
 				fprintf(stderr, "ttyd: console input: %ld\n", r);
+			ops_wake();
 			continue;
 		}
-		drop_handles(&m);
+		long handle = drop_handles(&m, r == 0);
 		if (r == -EMSGSIZE) {
 			/* More data than any request carries: truncated, so refused. */
 			uint64_t e[4] = {(uint64_t)-EMSGSIZE, 0, 0, 0};
 			motor_ipc(SYS_ipc_reply, 0, e, NULL, NULL);
 			continue;
 		}
-		struct request rq = {.badge = badge, .data = rbuf, .len = m.rlen, .now = now};
+		struct request rq = {.badge = badge, .data = rbuf, .len = m.rlen, .now = now,
+				     .handle = handle};
 		for (int i = 0; i < 4; i++)
 			rq.w[i] = w[i];
 		ops_dispatch(&rq);

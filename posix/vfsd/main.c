@@ -131,7 +131,7 @@ int main(void)
 			if (rp.handle2 > 0)
 				m.handles[m.nhandles++] = (int32_t)rp.handle2;
 		}
-		struct request rq = {{0}, 0, request_buf, 0};
+		struct request rq = {{0}, 0, request_buf, 0, 0};
 		memcpy(rq.w, rp.w, sizeof(rq.w));
 		long r = motor_ipc(answer ? SYS_ipc_reply_recv : SYS_ipc_recv, vfs_endpoint, rq.w, &m,
 				   &rq.badge);
@@ -141,6 +141,13 @@ int main(void)
 		rq.len = m.rlen;
 		request_buf[rq.len] = '\0';
 		rp = (struct reply){0};
+		/* The first handle goes to the call that takes one (FILE_WATCH); the rest, never. */
+		for (uint32_t i = 0; i < m.rnhandles && i < MOTOR_IPC_MAX_HANDLES; i++) {
+			if (i == 0 && m.rhandles[0] > 0)
+				rq.handle = m.rhandles[0];
+			else
+				motor_handle_close(m.rhandles[i]);
+		}
 		if (r == 0 && rq.w[0] == MOTOR_IPC_CLOSED) {
 			/* The kernel: no handle to this session is left (its holders died
 			 * without FILE_CLOSE). Nobody waits for an answer. */
@@ -154,6 +161,8 @@ int main(void)
 			serve_file(&rq, &rp);
 		else
 			serve_path(&rq, &rp);
+		if (rq.handle > 0 && !rp.took)
+			motor_handle_close(rq.handle);
 		answer = !rp.kept;
 	}
 }

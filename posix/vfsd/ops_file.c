@@ -9,6 +9,7 @@
 
 #include "motor/errno.h"
 #include "pipe.h"
+#include "server/watch.h"
 #include "session.h"
 #include "vfsd.h"
 
@@ -169,6 +170,18 @@ static bool serve_pipe(struct desc *d, const struct request *rq, struct reply *r
 	}
 }
 
+/* Regular files, directories and memory devices are always ready, as on Linux. */
+#define ALWAYS_READY (MOTOR_POLL_IN | MOTOR_POLL_RDNORM | MOTOR_POLL_OUT | MOTOR_POLL_WRNORM)
+
+/* FILE_WATCH, FILE_POLL, FILE_UNWATCH: only a pipe's readiness changes. */
+static void serve_readiness(struct desc *d, const struct request *rq, struct reply *rp)
+{
+	bool pipe = d->kind == DESC_PIPE;
+	watch_serve(pipe ? pipe_watches(d->pipe) : NULL, rq->badge,
+		    pipe ? pipe_revents(rq->badge) : ALWAYS_READY, rq->w, rq->handle, &rp->took,
+		    rp->w);
+}
+
 void serve_file(const struct request *rq, struct reply *rp)
 {
 	struct desc *d = desc_get(rq->badge);
@@ -178,6 +191,10 @@ void serve_file(const struct request *rq, struct reply *rp)
 		return;
 	}
 	uint64_t op = rq->w[0];
+	if (op == FILE_WATCH || op == FILE_POLL || op == FILE_UNWATCH) {
+		serve_readiness(d, rq, rp);
+		return;
+	}
 	if (d->kind == DESC_PIPE && op != FILE_CLOSE && op != FILE_CLONE && op != FILE_HOLD &&
 	    op != FILE_GETFL &&
 	    op != FILE_SETFL && op != FILE_SYNC && op != FILE_IOCTL) {

@@ -14,6 +14,7 @@
 
 #include "motor/errno.h"
 #include "server/reply.h"
+#include "server/watch.h"
 #include "session.h"
 
 struct waiter {
@@ -36,6 +37,7 @@ struct pipe {
 	void (*idle)(void *arg); /* the owner's, for a FIFO */
 	void *idle_arg;
 	struct queue reads, writes;
+	struct watch_list watches; /* both ends' (poll, epoll) */
 };
 
 /* Kept reads are answered from here: reply_buf may hold the current call's answer. */
@@ -191,12 +193,20 @@ uint32_t pipe_writers(const struct pipe *p)
 	return p->writers;
 }
 
+/* The pipe's state changed: watches of its ends that are now due are signalled. */
+static void wake(struct pipe *p)
+{
+	if (p->watches.head)
+		watch_wake(&p->watches, pipe_revents);
+}
+
 void pipe_end_open(struct pipe *p, int acc)
 {
 	if (acc != O_RDONLY)
 		p->writers++;
 	if (acc != O_WRONLY)
 		p->readers++;
+	wake(p);
 }
 
 void pipe_end_close(struct pipe *p, int acc)
@@ -205,6 +215,7 @@ void pipe_end_close(struct pipe *p, int acc)
 		fail_all(&p->reads, 0); /* end of file: the ring is empty while reads wait */
 	if (acc != O_WRONLY && --p->readers == 0)
 		fail_all(&p->writes, -EPIPE);
+	wake(p);
 	if (p->readers || p->writers)
 		return;
 	if (p->idle) { /* a FIFO: its data goes with its last open */
@@ -242,7 +253,7 @@ static bool keep(struct queue *q, struct waiter *w, long *result)
 	return true;
 }
 
-bool pipe_read(struct desc *d, uint64_t len, struct reply *rp, long *result)
+static bool do_read(struct desc *d, uint64_t len, struct reply *rp, long *result)
 {
 	struct pipe *p = d->pipe;
 	if ((d->flags & O_ACCMODE) == O_WRONLY) {
@@ -271,7 +282,7 @@ bool pipe_read(struct desc *d, uint64_t len, struct reply *rp, long *result)
 	return keep(&p->reads, w, result);
 }
 
-bool pipe_write(struct desc *d, const struct request *rq, long *result)
+static bool do_write(struct desc *d, const struct request *rq, long *result)
 {
 	struct pipe *p = d->pipe;
 	size_t len = rq->len;
@@ -315,4 +326,52 @@ bool pipe_write(struct desc *d, const struct request *rq, long *result)
 	w->len = len;
 	w->done = n;
 	return keep(&p->writes, w, result);
+}
+
+bool pipe_read(struct desc *d, uint64_t len, struct reply *rp, long *result)
+{
+	bool kept = do_read(d, len, rp, result);
+	wake(d->pipe);
+	return kept;
+}
+
+bool pipe_write(struct desc *d, const struct request *rq, long *result)
+{
+	bool kept = do_write(d, rq, result);
+	wake(d->pipe);
+	return kept;
+}
+
+/*
+ * Readiness as Linux gives it: the read end is readable with data in the
+ * ring and hung up with no writer left; the write end is writable while
+ * PIPE_BUF bytes fit (and no write waits ahead), and in error with no
+ * reader left (a write would fail at once, so it is writable too).
+ */
+uint32_t pipe_revents(uint64_t badge)
+{
+	struct desc *d = desc_get(badge);
+	if (!d || !d->pipe)
+		return 0;
+	struct pipe *p = d->pipe;
+	int acc = d->flags & O_ACCMODE;
+	uint32_t r = 0;
+	if (acc != O_WRONLY) {
+		if (p->used)
+			r |= MOTOR_POLL_IN | MOTOR_POLL_RDNORM;
+		if (!p->writers)
+			r |= MOTOR_POLL_HUP;
+	}
+	if (acc != O_RDONLY) {
+		if (!p->readers)
+			r |= MOTOR_POLL_ERR | MOTOR_POLL_OUT | MOTOR_POLL_WRNORM;
+		else if (!p->writes.head && PIPE_RING - p->used >= PIPE_ATOMIC)
+			r |= MOTOR_POLL_OUT | MOTOR_POLL_WRNORM;
+	}
+	return r;
+}
+
+struct watch_list *pipe_watches(struct pipe *p)
+{
+	return &p->watches;
 }

@@ -49,6 +49,10 @@ bool pipe_read(struct desc *d, uint64_t len, struct reply *rp, long *result);
 bool pipe_write(struct desc *d, const struct request *rq, long *result);
 /* Bytes waiting in the ring (st_size, FIONREAD). */
 size_t pipe_available(const struct pipe *p);
+/* Readiness of the description badge, a pipe's end (MOTOR_POLL_* bits,
+ * 0 if it is gone), and the list its watches hang on (server/watch.h). */
+uint32_t pipe_revents(uint64_t badge);
+struct watch_list *pipe_watches(struct pipe *p);
 /* A number for st_ino, unique among live pipes. */
 uint64_t pipe_ino(const struct pipe *p);
 

@@ -11,6 +11,7 @@
 
 #include "motor/errno.h"
 #include "pipe.h"
+#include "server/watch.h"
 
 #define SLOT_BITS 24
 #define MAX_SLOTS (1u << 20)
@@ -66,8 +67,10 @@ void desc_release(uint64_t badge)
 		return;
 	if (d->node)
 		mnode_put(d->node);
-	if (d->pipe)
+	if (d->pipe) {
+		watch_drop_badge(pipe_watches(d->pipe), badge);
 		pipe_end_close(d->pipe, d->flags & O_ACCMODE);
+	}
 	d->used = 0;
 	d->node = NULL;
 	d->pipe = NULL;

@@ -20,6 +20,7 @@ struct request {
 	uint64_t badge;
 	const char *data; /* what the caller sent (NUL added after it) */
 	size_t len;
+	long handle;      /* the first handle the caller sent, or 0 */
 };
 
 struct reply {
@@ -29,6 +30,7 @@ struct reply {
 	long handle;     /* a handle to move to the caller, or 0 */
 	long handle2;    /* a second one (pipe: the write end), or 0 */
 	bool kept;       /* the call was kept (reply_keep): no answer now */
+	bool took;       /* the request's handle was taken (else main.c closes it) */
 };
 
 /* Room for reply data (file reads, stat, listings). */

@@ -28,7 +28,7 @@ def suite_programs():
 
 PROGRAMS = suite_programs()
 # Programs whose children die of a fault on purpose (the kernel reports it).
-KILLS_CHILDREN = {"procs"}
+KILLS_CHILDREN = {"procs", "signals"}
 
 
 def run_posix(boot, program, args="", machine="microvm", cpus=1, mem=256):
@@ -37,8 +37,8 @@ def run_posix(boot, program, args="", machine="microvm", cpus=1, mem=256):
                 cpus=cpus, mem=mem)
 
 
-def passes(m, name):
-    plan = m.expect(r"^1\.\.(\d+)\r?\n", timeout=120)
+def passes(m, name, timeout=120):
+    plan = m.expect(r"^1\.\.(\d+)\r?\n", timeout=timeout)
     status = m.expect(r"motor: init exited with status (\d+)\n", timeout=60)
     text = m.log[:m.log.find(status.group(0))].replace("\r\n", "\n")
     failed = tap_failures(text)
@@ -61,9 +61,19 @@ def test_posix_program(boot, program):
 # than the default boot budget leaves room for on a busy host.
 @pytest.mark.parametrize("program", ["fileio", "memory", "pipes", "procs",
                                      pytest.param("procstress", marks=pytest.mark.timeout_s(240)),
-                                     "threads"])
+                                     "signals", "threads", "poll"])
 def test_posix_program_smp4_q35(boot, program):
-    passes(run_posix(boot, program, machine="q35", cpus=4), program)
+    passes(run_posix(boot, program, machine="q35", cpus=4), program,
+           timeout=230 if program == "procstress" else 120)
+
+
+def test_poll_sees_a_line_typed_at_the_console(boot):
+    """poll and epoll on the console wake when a line is typed (ttyd signals
+    the watches as its line discipline completes the line)."""
+    m = run_posix(boot, "poll", "tty")
+    m.expect(r"# poll: type a line\r?\n", timeout=60)
+    m.sendline("hello poll")
+    passes(m, "poll")
 
 
 def test_missing_program_is_reported(boot):

@@ -64,7 +64,7 @@ HEADERS = """assert.h ctype.h dirent.h errno.h fcntl.h float.h inttypes.h limits
 locale.h math.h netdb.h poll.h pthread.h pwd.h regex.h setjmp.h signal.h spawn.h
 stdarg.h stdatomic.h stdbool.h stddef.h stdint.h stdio.h stdlib.h string.h
 syslog.h termios.h time.h unistd.h wchar.h wctype.h arpa/inet.h netinet/in.h
-netinet/tcp.h sys/ioctl.h sys/mman.h sys/select.h sys/socket.h sys/stat.h
+netinet/tcp.h sys/epoll.h sys/ioctl.h sys/mman.h sys/select.h sys/socket.h sys/stat.h
 sys/statvfs.h sys/time.h sys/types.h sys/uio.h sys/un.h sys/utsname.h sys/wait.h
 motor/syscall.h motor/usyscall.h motor/errno.h""".split()
 
@@ -72,7 +72,7 @@ motor/syscall.h motor/usyscall.h motor/errno.h""".split()
 MOTOR_HEADERS = """sys/ioctl.h syslog.h sys/syslog.h termios.h sys/termios.h
 sys/socket.h netinet/in.h netinet/tcp.h arpa/inet.h netdb.h poll.h sys/poll.h
 sys/un.h sys/uio.h sys/mman.h sys/utsname.h sys/statvfs.h dirent.h sys/dirent.h
-signal.h limits.h regex.h utime.h""".split()
+signal.h limits.h regex.h utime.h sys/epoll.h""".split()
 
 
 def tool(name):

@@ -99,6 +99,21 @@ static void test_console(long res)
 	motor_handle_close(n);
 }
 
+/* power: only hostile calls here (a good one ends the machine: see
+ * tests/integration/test_coreutils.py's poweroff). */
+static void test_power(long res)
+{
+	long noright = motor_handle_dup(res, MOTOR_RIGHT_DUP, 0);
+	is(motor_power(noright, MOTOR_POWER_OFF), -EACCES, "power without MANAGE on the resource");
+	motor_handle_close(noright);
+	long ep = motor_endpoint_create(0);
+	is(motor_power(ep, MOTOR_POWER_OFF), -EINVAL, "power with an endpoint handle");
+	motor_handle_close(ep);
+	is(motor_power(12345, MOTOR_POWER_OFF), -EBADF, "power with a bad handle");
+	is(motor_power(res, 2), -EINVAL, "power with an unknown request");
+	is(motor_power(res, -1), -EINVAL, "power with request -1");
+}
+
 int main(void)
 {
 	long res = (long)rt_getauxval(MOTOR_AT_RESOURCE, 0);
@@ -107,5 +122,6 @@ int main(void)
 	test_irq(res);
 	test_cancel();
 	test_console(res);
+	test_power(res);
 	return done_testing();
 }

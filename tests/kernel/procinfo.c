@@ -31,11 +31,12 @@ static struct motor_process_info info_of(long proc)
 	return i;
 }
 
-/* Runs in user mode for ms milliseconds of wall time. */
+/* Runs in user mode for ms milliseconds of wall time (the time page's clock:
+ * no system call, so the ticks find it in user mode). */
 static void spin(long ms)
 {
-	long end = motor_clock_ns() + ms * MS;
-	while (motor_clock_ns() < end)
+	long end = (long)motor_time_ns() + ms * MS;
+	while ((long)motor_time_ns() < end)
 		__asm__ volatile("pause");
 }
 

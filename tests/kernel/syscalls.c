@@ -411,6 +411,42 @@ static void test_sys_info(void)
 	diag("%ld CPU(s), %ld of %ld pages free", cpus, free, total);
 }
 
+/* Whether s[0..n) holds the bytes of w. */
+static bool holds(const char *s, long n, const char *w)
+{
+	long wl = 0;
+	while (w[wl])
+		wl++;
+	for (long i = 0; i + wl <= n; i++) {
+		long k = 0;
+		while (k < wl && s[i + k] == w[k])
+			k++;
+		if (k == wl)
+			return true;
+	}
+	return false;
+}
+
+/* log_read: the kernel log ring; this program's own console output is in it. */
+static void test_log_read(void)
+{
+	static char buf[MOTOR_LOG_SIZE];
+	static const char mark[] = "log_read marker 7361\n";
+	motor_debug_write((long)mark, sizeof(mark) - 1);
+	long n = motor_log_read((long)buf, sizeof(buf));
+	ok(n >= (long)sizeof(mark) - 1 && n <= MOTOR_LOG_SIZE, "log_read of the whole ring",
+	   "got %ld", n);
+	ok(holds(buf, n, mark), "the log holds what was written", "marker not in %ld bytes", n);
+	motor_debug_write((long)mark, sizeof(mark) - 1);
+	long m = motor_log_read((long)buf, 5);
+	ok(m == 5 && holds(buf, m, "7361\n"), "log_read of 5 bytes gives the newest", "got %ld", m);
+	is(motor_log_read((long)buf, 0), 0, "log_read of nothing");
+	is(motor_log_read((long)buf, MOTOR_LOG_SIZE + 1), -EINVAL, "log_read longer than the ring");
+	is(motor_log_read(-4096l, 16), -EFAULT, "log_read into a kernel address");
+	is(motor_log_read(8, 16), -EFAULT, "log_read into unmapped memory");
+	is(motor_log_read((long)mark, 4), -EFAULT, "log_read into read-only memory");
+}
+
 static void test_time(void)
 {
 	long first = motor_clock_ns(), prev = first, t0, t1, back = 0;
@@ -447,6 +483,7 @@ int main(int argc, char **argv, char **envp)
 	test_fs_base();
 	test_thread_join();
 	test_sys_info();
+	test_log_read();
 	test_time();
 	return done_testing();
 }

@@ -347,11 +347,8 @@ int main(int argc, char **argv)
 {
 	if (argc == 3 || argc == 4)
 		return child(argv[1], strtoul(argv[2], NULL, 10), argc == 4 ? argv[3] : NULL);
-#ifndef __motor__
-	/* EPIPE is checked; Linux raises SIGPIPE too. Motor has no signals yet
-	 * (issue 5): ignore SIGPIPE here too once it does. */
+	/* EPIPE is checked here; the SIGPIPE that comes with it, in signals.c. */
 	signal(SIGPIPE, SIG_IGN);
-#endif
 	basics();
 	nonblocking();
 	blocking(argv[0]);

@@ -24,7 +24,8 @@ UNIT_TESTS += \
 	%reldir%/test_memmap \
 	%reldir%/test_pmm \
 	%reldir%/test_ldisc \
-	%reldir%/test_memfs
+	%reldir%/test_memfs \
+	%reldir%/test_cu_format
 
 check_PROGRAMS += \
 	%reldir%/test_string \
@@ -36,7 +37,8 @@ check_PROGRAMS += \
 	%reldir%/test_memmap \
 	%reldir%/test_pmm \
 	%reldir%/test_ldisc \
-	%reldir%/test_memfs
+	%reldir%/test_memfs \
+	%reldir%/test_cu_format
 
 # string.c is compiled inside test_string.c (renamed), so it is not listed here.
 %canon_reldir%_test_string_SOURCES = %reldir%/test_string.c %reldir%/tap.h
@@ -71,6 +73,11 @@ check_PROGRAMS += \
 %canon_reldir%_test_ldisc_SOURCES = %reldir%/test_ldisc.c %reldir%/tap.h \
 	posix/ttyd/ldisc.c posix/ttyd/ldisc.h
 %canon_reldir%_test_ldisc_CPPFLAGS = -I$(top_srcdir)/posix
+
+# The coreutils' pure helpers (host libc's strftime and gmtime_r).
+%canon_reldir%_test_cu_format_SOURCES = %reldir%/test_cu_format.c %reldir%/tap.h \
+	coreutils/lib/format.c coreutils/lib/cu.h
+%canon_reldir%_test_cu_format_CPPFLAGS = -D_DEFAULT_SOURCE
 
 UNIT_TESTS += %reldir%/test_elf_user
 check_SCRIPTS += %reldir%/test_elf_user

@@ -72,7 +72,54 @@ enum motor_file_op {
 	FILE_CHMOD = 78,  /* w1 = mode */
 	FILE_CHOWN = 79,  /* w1 = uid, w2 = gid */
 	FILE_HOLD = 80,   /* one more holder through the same handle (a fork's child) */
+	/* Readiness (poll, select, epoll); see "Readiness" below. */
+	FILE_WATCH = 81,   /* handle: a notification (SIGNAL); w1 = its bits to signal,
+			    * w2 = events | MOTOR_POLL_ARM/EDGE as FILE_POLL's w1 -> the watch
+			    * id (> 0), or 0: readiness never changes, no watch kept (the
+			    * handle is closed); w1 = revents now */
+	FILE_POLL = 82,    /* w1 = events | MOTOR_POLL_ARM | MOTOR_POLL_EDGE, w2 = watch id
+			    * (0: only ask) -> revents now. -ENOENT: not a watch of this
+			    * description (stale, evicted: register again) */
+	FILE_UNWATCH = 83, /* w1 = watch id -> 0. -ENOENT */
 };
+
+/*
+ * Readiness. revents are poll(2)'s bits (Linux values, MOTOR_POLL_*):
+ * IN/RDNORM data to read or end of file, OUT/WRNORM room to write,
+ * PRI urgent data, HUP the other side is gone, ERR writes fail. A
+ * description whose readiness can change keeps *watches*: a watch is a
+ * notification handle the client gave with FILE_WATCH and the bits to
+ * signal on it. FILE_POLL (and FILE_WATCH) answer the readiness now and,
+ * with MOTOR_POLL_ARM, arm the watch in the same step, so nothing that
+ * happens between the answer and the client's wait is missed:
+ *   - level (ARM alone): armed only when none of events (nor HUP, ERR) holds
+ *     now; the server signals once, when one of them comes to hold.
+ *   - edge (ARM|EDGE): armed whatever holds now; the server signals at the
+ *     next change of the description's state after which one of events holds
+ *     (new data, room freed, the other side gone), even if it held before.
+ * A signal disarms the watch; the client asks again (FILE_POLL), which
+ * re-arms it. A signal is a hint: the client always asks before it reports.
+ * Watches go with their description, with FILE_UNWATCH, or, past
+ * MOTOR_WATCH_PER_DESC on one description, the oldest is signalled and
+ * dropped (a client killed before it could unwatch); a client that finds
+ * its watch gone (-ENOENT) registers again. Files that are always ready
+ * (regular files, memory devices) keep no watch: FILE_WATCH answers 0.
+ * Unknown bits in events give -EINVAL.
+ */
+#define MOTOR_POLL_IN 0x001
+#define MOTOR_POLL_PRI 0x002
+#define MOTOR_POLL_OUT 0x004
+#define MOTOR_POLL_ERR 0x008
+#define MOTOR_POLL_HUP 0x010
+#define MOTOR_POLL_NVAL 0x020
+#define MOTOR_POLL_RDNORM 0x040
+#define MOTOR_POLL_RDBAND 0x080
+#define MOTOR_POLL_WRNORM 0x100
+#define MOTOR_POLL_WRBAND 0x200
+#define MOTOR_POLL_EVENTS 0x3ff       /* the bits events may hold */
+#define MOTOR_POLL_ARM (1u << 16)     /* FILE_POLL/FILE_WATCH: arm the watch */
+#define MOTOR_POLL_EDGE (1u << 17)    /*   edge-triggered (with ARM) */
+#define MOTOR_WATCH_PER_DESC 64
 
 /* Device servers (tty, ...) are opened by the VFS server on a client's behalf. */
 enum motor_dev_op {

@@ -8,9 +8,10 @@
  * handle for it; the parent passes that handle to the child (auxv, or
  * process_clone's give) and then moves the child's kernel process handle
  * over with PROC_START, or gives the pid back with PROC_ABORT. The server
- * watches every started process; when one ends, its parent can wait for
- * it. A process that ends without PROC_EXIT was killed: its kernel status
- * (128 + signal) becomes a "terminated by signal" wait status.
+ * watches every started process; when one ends, stops or continues, its
+ * parent gets SIGCHLD and can wait for it. A process that ends without
+ * PROC_EXIT was killed: its kernel status (MOTOR_STATUS_SIGNALED | signal)
+ * becomes a "terminated by signal" wait status.
  */
 #ifndef MOTOR_PROC_H
 #define MOTOR_PROC_H
@@ -33,11 +34,12 @@ enum motor_proc_op {
 	PROC_START = 129,
 	/* w1 = pid from PROC_NEW that will not start. -> 0. */
 	PROC_ABORT = 130,
-	/* w1 = pid (> 0 that child, -1 any), w2 = WNOHANG, w3 = 1: also send its
-	 * usage -> w1 = pid, w2 = the wait status (as <sys/wait.h> decodes it); 0 with
-	 * WNOHANG and none ended; with w3 = 1, data: the struct motor_proc_usage of the
-	 * child (and of its waited-for descendants, in the children_ fields).
-	 * -ECHILD no such child. -EINVAL other w3. Waits otherwise. */
+	/* w1 = pid (> 0 that child, -1 any), w2 = WNOHANG, WUNTRACED, WCONTINUED,
+	 * w3 = 1: also send its usage -> w1 = pid, w2 = the wait status (as
+	 * <sys/wait.h> decodes it: ended, stopped or continued); 0 with WNOHANG and
+	 * nothing to report; with w3 = 1 and an ended child, data: the struct
+	 * motor_proc_usage of the child (and of its waited-for descendants, in the
+	 * children_ fields). -ECHILD no such child. -EINVAL other w3. Waits otherwise. */
 	PROC_WAIT = 131,
 	/* -> w1 = pid, w2 = parent pid. */
 	PROC_IDS = 132,
@@ -46,13 +48,16 @@ enum motor_proc_op {
 	/* -> data: struct motor_proc_info records of every process (the short form;
 	 * PROC_STATS has everything ps and top show). */
 	PROC_LIST = 134,
-	/* w1 = pid, w2 = signal (0: only check) -> 0. Until signals exist every
-	 * signal but 0 ends the process, as its default action would. -ESRCH. */
+	/* w1 = pid, w2 = signal (0: only check) -> 0. The kernel delivers it
+	 * (signal_send) with SI_USER and the caller's pid. -ESRCH, -EINVAL. */
 	PROC_KILL = 135,
 	/* handle moved in: the kernel process that now runs the caller's pid (a
-	 * new program, exec); data: its name. The caller then ends without
+	 * new program, exec); data: as PROC_START's. The caller then ends without
 	 * PROC_EXIT, and its end is not the pid's. -> 0. */
 	PROC_EXEC = 136,
+	/* w1 = 1: the caller's children are not kept as zombies (SIGCHLD
+	 * ignored, SA_NOCLDWAIT); 0: they are again. -> 0. */
+	PROC_NOCLDWAIT = 137,
 	/* w1 = pid (0: the caller) -> data: its struct motor_proc_stat. -ESRCH. */
 	PROC_STAT = 140,
 	/* w1 = the lowest pid wanted (>= 1), w2 = at most that many records (1 ..
@@ -60,6 +65,12 @@ enum motor_proc_op {
 	 * (0: that was all); data: the records, in pid order. -EINVAL. Each answer is
 	 * a snapshot of its own; ps asks until w2 is 0. */
 	PROC_STATS = 141,
+	/* w1 = MOTOR_POWER_OFF or MOTOR_POWER_REBOOT (motor/syscall.h): ends the
+	 * machine through procd's power handle (init gives it MANAGE on the device
+	 * resource), if the caller may: root only, and today every process is root.
+	 * Does not return on success. -EINVAL, -EPERM. (Numbered apart from the
+	 * list above so that other new calls do not collide with it.) */
+	PROC_POWER = 150,
 };
 
 #define MOTOR_PROC_CMDLINE_MAX 256

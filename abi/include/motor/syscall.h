@@ -113,9 +113,11 @@
 	 * proc names (needs MANAGE). -> thread id. -ESRCH it has finished. */               \
 	SYSCALL(thread_start, 28, 4)                                                         \
 	/* process_wait(proc, timeout_ns): waits until every thread of proc has exited     \
-	 * (needs WAIT). -> its exit status (0..255). -ETIMEDOUT, -EINTR. */                 \
+	 * (needs WAIT). -> its exit status: 0..255, or MOTOR_STATUS_SIGNALED | signal.      \
+	 * -ETIMEDOUT, -EINTR. */                                                            \
 	SYSCALL(process_wait, 29, 2)                                                         \
-	/* process_kill(proc, status): ends proc with status (needs SIGNAL). -> 0. */        \
+	/* process_kill(proc, status): ends proc with status (0..511, see process_wait)      \
+	 * (needs SIGNAL). -> 0. */                                                          \
 	SYSCALL(process_kill, 30, 2)                                                         \
 	/* mem_create(size): an anonymous memory object, pages zero-filled on first touch  \
 	 * (at most 1 GiB). -> handle with DUP TRANSFER READ WRITE. -EINVAL, -ENOMEM. */    \
@@ -182,15 +184,71 @@
 	/* process_watch(proc, notification, bits): when proc finishes, bits are signalled  \
 	 * on the notification (at once if it has); notification 0 stops watching. One      \
 	 * watcher per process: a new one replaces the old. Needs WAIT on proc, SIGNAL on    \
-	 * the notification. -> 0. -EINVAL bits 0. */                                        \
+	 * the notification. Stops and continues signal them too (see process_status).       \
+	 * -> 0. -EINVAL bits 0. */                                                          \
 	SYSCALL(process_watch, 45, 3)                                                        \
+	/* signal_action(sig, action, mask, entry): sets the calling process's action        \
+	 * for signal sig (1..64, motor/signal.h): MOTOR_SIG_DEFAULT, _IGNORE or             \
+	 * _CATCH, or'ed with MOTOR_SA_* flags; mask is blocked while a handler runs;        \
+	 * caught signals enter user code at entry (one for all signals). -> 0.              \
+	 * -EINVAL bad signal or action, SIGKILL or SIGSTOP not default; -EFAULT             \
+	 * entry not in user space. */                                                       \
+	SYSCALL(signal_action, 46, 4)                                                        \
+	/* signal_mask(how, set, out): changes the calling thread's mask of blocked          \
+	 * signals: MOTOR_SIG_BLOCK, _UNBLOCK, _SETMASK (SIGKILL and SIGSTOP stay            \
+	 * unblocked); stores the old mask at out if not 0. how MOTOR_SIG_PENDING            \
+	 * stores the blocked pending signals instead. -> 0. -EINVAL, -EFAULT. */            \
+	SYSCALL(signal_mask, 47, 3)                                                          \
+	/* signal_send(proc, tid, sig, code, pid, value): sends sig (0: only checks)         \
+	 * to proc (0: the caller; else needs SIGNAL), to its thread tid or, with tid        \
+	 * 0, to any thread that does not block it. code, pid and value fill the             \
+	 * receiver's siginfo (value is SIGCHLD's status). -> 0. -EINVAL bad signal,         \
+	 * -ESRCH no such thread, -EBADF, -EACCES. */                                        \
+	SYSCALL(signal_send, 48, 6)                                                          \
+	/* signal_return(frame): ends a signal handler: restores the registers, FPU          \
+	 * state and mask saved in the struct motor_sigframe at frame. Does not              \
+	 * return (a bad frame ends the process with SIGSEGV). */                            \
+	SYSCALL(signal_return, 49, 1)                                                        \
+	/* signal_suspend(mask, take, info, timeout_ns): take 0 (sigsuspend): waits          \
+	 * with the thread's mask set to mask until a signal's handler is due. ->            \
+	 * -EINTR, after which the handler runs and the old mask comes back. take !=         \
+	 * 0 (sigtimedwait): waits until a signal of take is pending and takes it            \
+	 * without running a handler; its struct motor_siginfo goes to info if not 0.        \
+	 * -> the signal. -EAGAIN timeout, -EINTR another signal, -EFAULT. */                \
+	SYSCALL(signal_suspend, 50, 4)                                                       \
+	/* signal_alarm(value_ns, interval_ns, old): arms the process's real-time            \
+	 * timer (ITIMER_REAL): SIGALRM in value_ns (0 disarms; MOTOR_ALARM_QUERY            \
+	 * only reads), then every interval_ns if not 0; resolution is the 10 ms             \
+	 * tick. Stores the old interval at old if not 0. -> the old time left in ns         \
+	 * (0 if off). -EFAULT. */                                                           \
+	SYSCALL(signal_alarm, 51, 3)                                                         \
 	/* process_info(proc, buf, len): fills struct motor_process_info                    \
 	 * (motor/process_info.h: state, threads, CPU time, memory) for proc (0: the        \
 	 * caller; else needs WAIT, the right to observe it, which a finished process's     \
 	 * handle keeps), copying min(len, its size) bytes to buf. -> the kernel's size     \
 	 * of the structure (len 0 asks only that). -EFAULT, -EBADF, -EINVAL not a          \
 	 * process, -EACCES no WAIT. */                                                     \
-	SYSCALL(process_info, 52, 3)
+	SYSCALL(process_info, 52, 3)                                                         \
+	/* log_read(buf, len): copies the newest min(len, held) bytes of the kernel log     \
+	 * (its ring keeps the last MOTOR_LOG_SIZE bytes of console output), oldest first;  \
+	 * anyone may read it. -> the count. -EINVAL len > MOTOR_LOG_SIZE, -EFAULT buf     \
+	 * not writable for len bytes, -ENOMEM. */                                          \
+	SYSCALL(log_read, 53, 2)                                                             \
+	/* power(res, how): MOTOR_POWER_OFF (ACPI S5, status 0) or MOTOR_POWER_REBOOT the    \
+	 * machine; needs MANAGE on the resource handle (init gives procd one, which lets    \
+	 * only root ask: see posix/procd). Does not return on success. -EACCES, -EBADF,   \
+	 * -EINVAL not a resource handle or unknown how. */                                   \
+	SYSCALL(power, 54, 2)                                                                \
+	/* process_status(proc): whether proc (needs WAIT) is running (0), stopped (1        \
+	 * | stop signal << 8) or finished (2), with the count of its stops and              \
+	 * continues in bits 32 and up. -> that. -EBADF, -EACCES. */                         \
+	SYSCALL(process_status, 55, 1)                                                       \
+	/* signal_stack(base, size, flags, old): sets the calling thread's alternate         \
+	 * signal stack (sigaltstack), where handlers with MOTOR_SA_ONSTACK run;             \
+	 * flags MOTOR_SS_DISABLE removes it, ~0 only reads. Stores base, size and           \
+	 * flags (1 on it, 2 disabled) at old if not 0. -> 0. -EPERM while on it,            \
+	 * -ENOMEM size too small, -EINVAL, -EFAULT. */                                      \
+	SYSCALL(signal_stack, 56, 4)
 
 enum motor_syscall {
 #define MOTOR_SYSCALL_ENUM(name, num, nargs) SYS_##name = num,
@@ -214,6 +272,13 @@ enum motor_sys_info {
 	MOTOR_INFO_CPU_SYSTEM_NS = 5,
 	MOTOR_INFO_CPU_IDLE_NS = 6,
 	MOTOR_INFO_SWITCHES = 7,
+};
+
+#define MOTOR_LOG_SIZE 65536 /* bytes the kernel log ring holds (log_read) */
+
+enum motor_power {
+	MOTOR_POWER_OFF = 0,
+	MOTOR_POWER_REBOOT = 1,
 };
 
 /* The auxiliary vector the kernel puts after envp on a new process's stack. */

@@ -5,7 +5,8 @@
  * syscall_entry builds the same struct trap_frame an interrupt does, on the
  * running thread's kernel stack (%gs:CPU_KERNEL_RSP), calls
  * syscall_dispatch(frame), and returns with sysret -- or with iret when the
- * return address is not canonical, since sysret would fault in ring 0 then.
+ * return address is not canonical, since sysret would fault in ring 0 then,
+ * or when the call restored a signal's context (rcx and r11 included).
  */
 
 #include "arch/x86_64/frame.h"
@@ -33,6 +34,8 @@ syscall_entry:
 	mov %rsp, %rdi
 	call syscall_dispatch
 	cli
+	test %eax, %eax			/* signal_return: every register, through iret */
+	jnz trap_return
 	RESTORE_GPRS
 	add $16, %rsp			/* vector, error code */
 	/* sysret needs a canonical user rip; anything else leaves through iret. */

@@ -133,56 +133,73 @@ void trap_report(const struct trap_frame *tf)
 	trap_report_backtrace(tf->rip, tf->rbp);
 }
 
-/* POSIX signal numbers for the exit status (128 + signal) of a killed process. */
-static int fault_signal(uint64_t vector)
+/* The signal and si_code a user-mode exception raises (Linux's choices). */
+static int fault_signal(const struct trap_frame *tf, int *code)
 {
-	switch (vector) {
+	switch (tf->vector) {
 	case 0:
+		*code = 1; /* FPE_INTDIV */
+		return 8;  /* SIGFPE */
 	case 16:
 	case 19:
-		return 8; /* SIGFPE */
-	case 3:
+		*code = 0;
+		return 8;
 	case 1:
-		return 5; /* SIGTRAP */
+	case 3:
+		*code = 1; /* TRAP_BRKPT */
+		return 5;  /* SIGTRAP */
 	case 6:
-		return 4; /* SIGILL */
+		*code = 2; /* ILL_ILLOPN */
+		return 4;  /* SIGILL */
 	case 17:
-		return 7; /* SIGBUS */
+		*code = 1; /* BUS_ADRALN */
+		return 7;  /* SIGBUS */
 	default:
-		return 11; /* SIGSEGV */
+		*code = 0x80; /* SI_KERNEL: #GP and the rest */
+		return 11;    /* SIGSEGV */
 	}
 }
 
-/* A fault in user mode: a lazy page to map, or the death of the process. */
+/* A fault in user mode: a lazy page to map, a signal for a handler, or the
+ * death of the process. */
 static void user_fault(struct trap_frame *tf)
 {
 	struct thread *t = current_thread();
 	struct process *p = t->proc;
 	uint64_t cr2 = read_cr2();
+	int err = 0;
+	enum vm_access a = VM_READ;
 	if (tf->vector == 14) {
-		enum vm_access a = (tf->error & 16) ? VM_EXEC : (tf->error & 2) ? VM_WRITE : VM_READ;
+		a = (tf->error & 16) ? VM_EXEC : (tf->error & 2) ? VM_WRITE : VM_READ;
 		/* User faults run with interrupts on: a copy-on-write break may have to
 		 * wait for the other CPUs to flush their TLBs. */
 		irq_enable();
-		int err = vm_fault(p->vm, cr2, a);
+		err = vm_fault(p->vm, cr2, a);
 		smp_tlb_shootdown_pending();
 		irq_disable();
 		if (err == 0)
 			return;
-		if (err == -ENOMEM)
-			kprintf("motor: process %u (%s) killed: out of memory at 0x%016lx, thread %u\n",
-				p->pid, p->name, cr2, t->tid);
-		else
-			kprintf("motor: process %u (%s) killed: page fault at 0x%016lx (%s, %s), "
-				"thread %u, rip 0x%lx\n",
-				p->pid, p->name, cr2,
-				a == VM_EXEC ? "exec" : a == VM_WRITE ? "write" : "read",
-				(tf->error & 1) ? "protection" : "not present", t->tid, tf->rip);
-	} else {
+	}
+	int code;
+	int sig = fault_signal(tf, &code);
+	if (tf->vector == 14)
+		code = err == -EACCES ? 2 : 1; /* SEGV_ACCERR: a mapping forbids it; SEGV_MAPERR */
+	if (err != -ENOMEM &&
+	    signal_fault(sig, code, tf->vector == 14 ? cr2 : tf->rip))
+		return;
+	if (err == -ENOMEM)
+		kprintf("motor: process %u (%s) killed: out of memory at 0x%016lx, thread %u\n",
+			p->pid, p->name, cr2, t->tid);
+	else if (tf->vector == 14)
+		kprintf("motor: process %u (%s) killed: page fault at 0x%016lx (%s, %s), "
+			"thread %u, rip 0x%lx\n",
+			p->pid, p->name, cr2,
+			a == VM_EXEC ? "exec" : a == VM_WRITE ? "write" : "read",
+			(tf->error & 1) ? "protection" : "not present", t->tid, tf->rip);
+	else
 		kprintf("motor: process %u (%s) killed: %s at rip 0x%lx, thread %u\n", p->pid,
 			p->name, exc_names[tf->vector], tf->rip, t->tid);
-	}
-	process_kill(p, 128 + fault_signal(tf->vector));
+	process_kill(p, MOTOR_STATUS_SIGNALED | (err == -ENOMEM ? 9 : sig));
 }
 
 void trap_dispatch(struct trap_frame *tf)
@@ -192,13 +209,13 @@ void trap_dispatch(struct trap_frame *tf)
 	if (h) {
 		h(tf);
 		if (from_user)
-			thread_return_to_user();
+			thread_return_to_user(tf);
 		return;
 	}
 	if (from_user && tf->vector < 32 && tf->vector != 2 && tf->vector != 18 &&
 	    current_thread()->proc) {
 		user_fault(tf);
-		thread_return_to_user();
+		thread_return_to_user(tf);
 		return;
 	}
 	if (tf->vector == 14 && !from_user && uaccess_fault(tf, read_cr2()))

@@ -43,6 +43,14 @@ void *motor_read_file(const char *path, size_t *len);
 /* 0 if [p, p+len) may be read (write = 0) or written (write = 1), else -EFAULT. */
 int motor_user_ok(const void *p, size_t len, int write);
 
+/* The mount table, lines "source mountpoint type options\n", into buf
+ * (cut at len bytes). -> the byte count or -errno. */
+long motor_mounts(char *buf, size_t len);
+
+/* Asks the process server to power off (MOTOR_POWER_OFF) or reboot
+ * (MOTOR_POWER_REBOOT); returns only on failure: -1 with errno (EPERM). */
+int motor_power_request(int how);
+
 /* One call to a file server: w[0] = op in, result out (>= 0 or -errno). */
 struct motor_msg;
 long motor_file_call(long h, uint64_t w[4], struct motor_msg *m);

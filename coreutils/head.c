@@ -1,0 +1,111 @@
+/* head: the first lines (-n N, default 10) or bytes (-c N) of files; -n -N
+ * and -c -N: all but the last N. Headers "==> FILE <==" between several. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lib/cu.h"
+
+static const struct cu_command cmd = {
+	"Usage: %s [OPTION]... [FILE]...\n",
+	"Print the first 10 lines of each FILE (standard input for none or '-').\n"
+	"With more than one FILE, each is preceded by a header giving its name.\n\n"
+	"  -c, --bytes=[-]N   the first N bytes; with '-', all but the last N\n"
+	"  -n, --lines=[-]N   the first N lines; with '-', all but the last N\n"
+	"  -q, --quiet        never print headers\n"
+	"  -v, --verbose      always print headers\n"
+	"      --help         display this help and exit\n",
+	1};
+
+static bool bytes, all_but;
+static long long count = 10;
+
+static int head(int fd, const char *name)
+{
+	if (all_but) {
+		char *buf;
+		long long len = cu_slurp(fd, &buf);
+		if (len < 0)
+			return cu_err("error reading '%s': %s", name, strerror(errno));
+		long long end = len;
+		if (bytes) {
+			end = len > count ? len - count : 0;
+		} else {
+			/* Back over count line ends (a last line without one counts too). */
+			long long lines = count;
+			if (end > 0 && buf[end - 1] != '\n' && lines > 0)
+				lines--, end--;
+			while (end > 0 && lines > 0) {
+				end--;
+				while (end > 0 && buf[end - 1] != '\n')
+					end--;
+				lines--;
+			}
+		}
+		int err = cu_write_all(1, buf, (size_t)end);
+		free(buf);
+		return err ? cu_errno("write error") : 0;
+	}
+	static char buf[16384];
+	long long left = count;
+	while (left > 0) {
+		ssize_t n = read(fd, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return cu_err("error reading '%s': %s", name, strerror(errno));
+		if (n == 0)
+			break;
+		size_t take = 0;
+		if (bytes) {
+			take = (size_t)(n < left ? n : left);
+			left -= (long long)take;
+		} else {
+			while (take < (size_t)n && left > 0)
+				if (buf[take++] == '\n')
+					left--;
+		}
+		if (cu_write_all(1, buf, take))
+			return cu_errno("write error");
+	}
+	return 0;
+}
+
+static void parse_count(const char *s, const char *what)
+{
+	all_but = *s == '-';
+	if (cu_parse_long(s + (*s == '-' || *s == '+'), 0, 1ll << 62, &count))
+		cu_bad_usage(&cmd, "invalid number of %s: '%s'", what, s);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longs[] = {{"bytes", required_argument, NULL, 'c'},
+					      {"lines", required_argument, NULL, 'n'},
+					      {"quiet", no_argument, NULL, 'q'},
+					      {"silent", no_argument, NULL, 'q'},
+					      {"verbose", no_argument, NULL, 'v'},
+					      CU_HELP_OPTION,
+					      {0, 0, 0, 0}};
+	cu_init(argv);
+	/* The old form: head -5 FILE. */
+	const char *old = cu_take_old_count(&argc, &argv);
+	if (old)
+		parse_count(old, "lines");
+	int headers = -1, c;
+	while ((c = cu_getopt(argc, argv, "c:n:qv", longs, &cmd)) != -1) {
+		if (c == 'c' || c == 'n') {
+			bytes = c == 'c';
+			parse_count(optarg, bytes ? "bytes" : "lines");
+		} else {
+			headers = c == 'v';
+		}
+	}
+	if (headers < 0)
+		headers = argc - optind > 1;
+	return cu_each_input(argc, argv, headers, head);
+}
