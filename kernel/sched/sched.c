@@ -241,6 +241,8 @@ void sched_account_tick(bool user)
 {
 	struct runqueue *rq = &rqs[this_cpu()->id];
 	struct thread *t = current_thread();
+	if (!t || !rq->idle)
+		return; /* the timer runs before this CPU's scheduler is set up */
 	charge(rq, t);
 	/* Busy time a tick finds the CPU idle after goes the way the last busy tick did. */
 	if (!t->idle)
