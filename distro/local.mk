@@ -24,7 +24,7 @@ distro/initrd.cpio: $(shell find $(srcdir)/distro/rootfs $(OVERLAY) 2>/dev/null)
 		$(top_srcdir)/tools/mkinitrd $(if $(OVERLAY),FORCE)
 	$(AM_V_GEN)rm -rf $(ROOTFS_GEN) && \
 	mkdir -p $(ROOTFS_GEN)/test/posix $(ROOTFS_GEN)/bench $(ROOTFS_GEN)/sbin \
-		$(ROOTFS_GEN)/bin $(ROOTFS_GEN)/tmp $(ROOTFS_GEN)/dev $(ROOTFS_GEN)/root && \
+		$(ROOTFS_GEN)/bin $(ROOTFS_GEN)/tmp $(ROOTFS_GEN)/dev $(ROOTFS_GEN)/proc $(ROOTFS_GEN)/root && \
 	cp -R $(srcdir)/distro/rootfs/. $(ROOTFS_GEN)/ && \
 	cp $(USER_TESTS) $(ROOTFS_GEN)/test/ && \
 	cp $(BENCH_PROGS) $(MOTOR_BENCH_PROGS) $(ROOTFS_GEN)/bench/ && \

@@ -53,6 +53,7 @@ kernel_libkernel_a_SOURCES = \
 	kernel/core/sys_signal.c \
 	kernel/core/sys_dev.c \
 	kernel/core/sys_log.c \
+	kernel/core/sys_info.c \
 	kernel/ipc/endpoint.c \
 	kernel/ipc/notification.c \
 	kernel/ipc/waitset.c \

@@ -33,6 +33,7 @@ LIBPOSIX_SRCS = \
 	posix/lib/power.c \
 	posix/lib/proc.c \
 	posix/lib/process.c \
+	posix/lib/procinfo.c \
 	posix/lib/pthread_attr.c \
 	posix/lib/pty.c \
 	posix/lib/pthread_barrier.c \
@@ -48,6 +49,7 @@ LIBPOSIX_SRCS = \
 	posix/lib/readfile.c \
 	posix/lib/readiness.c \
 	posix/lib/reent.c \
+	posix/lib/rusage.c \
 	posix/lib/select.c \
 	posix/lib/semaphore.c \
 	posix/lib/sigjmp.c \
@@ -66,7 +68,8 @@ LIBPOSIX_SRCS = \
 	posix/lib/umask.c \
 	posix/lib/utimes.c \
 	kernel/boot/elf.c
-LIBPOSIX_INCLUDES = posix/lib/include/motor/libposix.h posix/lib/include/motor/spawn.h
+LIBPOSIX_INCLUDES = posix/lib/include/motor/libposix.h posix/lib/include/motor/spawn.h \
+	posix/lib/include/motor/procinfo.h
 LIBPOSIX_OBJS = $(patsubst %.c,posix/obj/%.o,$(LIBPOSIX_SRCS))
 
 # Objects of user programs: posix/obj/<path of the source>.o
@@ -93,6 +96,8 @@ VFSD_SRCS = \
 	posix/vfsd/ops_file.c \
 	posix/vfsd/ops_path.c \
 	posix/vfsd/pipe.c \
+	posix/vfsd/procfs.c \
+	posix/vfsd/procfs_text.c \
 	posix/vfsd/session.c \
 	posix/server/reply.c \
 	posix/server/watch.c \
@@ -103,6 +108,7 @@ PROCD_SRCS = \
 	posix/procd/groups.c \
 	posix/procd/main.c \
 	posix/procd/ops.c \
+	posix/procd/stat.c \
 	posix/procd/signal.c \
 	posix/procd/power.c \
 	posix/procd/table.c \

@@ -52,6 +52,7 @@ static int push(struct vm_space *vm, uint64_t *sp, const void *data, size_t len,
 /* Handles init starts with. */
 struct init_handles {
 	long resource, initrd;
+	long self; /* its own process, to observe only (process_info) */
 	uint64_t initrd_offset; /* where the archive starts in the initrd object */
 };
 
@@ -81,6 +82,7 @@ static int build_stack(struct vm_space *vm, const struct elf_info *info, char **
 		{MOTOR_AT_INITRD, (uint64_t)h->initrd},
 		{MOTOR_AT_INITRD_OFFSET, h->initrd_offset},
 		{MOTOR_AT_INITRD_SIZE, initrd_len},
+		{MOTOR_AT_SELF, (uint64_t)h->self},
 		{MOTOR_AT_NULL, 0},
 	};
 	for (size_t i = 0; i < sizeof(auxv) / sizeof(auxv[0]); i++) {
@@ -137,7 +139,12 @@ static int give_handles(struct process *p, struct init_handles *h)
 	h->initrd = handle_install(&p->handles, &m->obj,
 				   MOTOR_RIGHT_DUP | MOTOR_RIGHT_TRANSFER | MOTOR_RIGHT_READ, 0);
 	kobject_put(&m->obj);
-	return h->initrd < 0 ? (int)h->initrd : 0;
+	if (h->initrd < 0)
+		return (int)h->initrd;
+	/* So the process server can tell ps about init as about any other. */
+	h->self = handle_install(&p->handles, &p->obj,
+				 MOTOR_RIGHT_DUP | MOTOR_RIGHT_TRANSFER | MOTOR_RIGHT_WAIT, 0);
+	return h->self < 0 ? (int)h->self : 0;
 }
 
 void init_start(const char *path, const char *args)

@@ -39,9 +39,9 @@ void crash_poll_ap(void);
 
 static void timer_irq(struct trap_frame *tf)
 {
-	(void)tf;
 	this_cpu()->timer_ticks++;
 	lapic_eoi();
+	sched_account_tick((tf->cs & 3) == 3);
 	if (this_cpu()->id == 0)
 		signal_tick(time_ns());
 	sched_tick();

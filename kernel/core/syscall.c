@@ -12,6 +12,7 @@
 #include "arch/x86_64/uaccess.h"
 #include "core/log.h"
 #include "core/sys_ipc.h"
+#include "core/sys_info.h"
 #include "core/sys_proc.h"
 #include "core/sys_signal.h"
 #include "core/time.h"
@@ -195,7 +196,7 @@ static long sys_sys_info(const uint64_t *arg)
 	case MOTOR_INFO_CURRENT_CPU:
 		return this_cpu()->id;
 	}
-	return -EINVAL;
+	return sys_info_cpu_time(what);
 }
 
 static long sys_thread_pin(const uint64_t *arg)

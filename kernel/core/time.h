@@ -13,6 +13,7 @@ int clock_init(void);          /* boot CPU; -ENODEV if nothing could calibrate t
 uint64_t time_ns(void);         /* monotonic, since clock_init */
 uint64_t time_since_entry_ns(void); /* since the kernel's first instruction */
 uint64_t clock_tsc_hz(void);
+uint64_t clock_tsc_to_ns(uint64_t ticks); /* a TSC interval in nanoseconds */
 const char *clock_source(void);
 void time_delay_us(uint64_t us); /* busy-wait */
 int64_t rtc_read_ns(void);

@@ -64,6 +64,22 @@ int vm_create(struct vm_space **out)
 	return 0;
 }
 
+/* One more page mapped: keeps the peak for ru_maxrss. */
+static void count_page(struct vm_space *vm)
+{
+	if (++vm->pages > vm->peak_pages)
+		vm->peak_pages = vm->pages;
+}
+
+uint64_t vm_virtual_bytes(struct vm_space *vm)
+{
+	uint64_t n = 0;
+	for (struct vm_region *r = vm->regions; r; r = r->next)
+		if (!r->guard && !r->fixed)
+			n += r->end - r->start;
+	return n;
+}
+
 static void release_page(uint64_t pa)
 {
 	if (pa != time_page_phys())
@@ -367,7 +383,7 @@ static int populate(struct vm_space *vm, struct vm_region *r, uint64_t va)
 		if (!err)
 			err = pt_map(vm->pml4, va, pa, flags);
 		if (!err)
-			vm->pages++;
+			count_page(vm);
 		return err == -EEXIST ? 0 : err;
 	}
 	int err = page_alloc_user(&pa);
@@ -379,7 +395,7 @@ static int populate(struct vm_space *vm, struct vm_region *r, uint64_t va)
 		page_free(pa);
 		return err == -EEXIST ? 0 : err; /* another thread mapped it first */
 	}
-	vm->pages++;
+	count_page(vm);
 	return 0;
 }
 
@@ -639,7 +655,7 @@ int vm_clone(struct vm_space *src, struct vm_space *dst)
 					page_put(pa);
 				break;
 			}
-			dst->pages++;
+			count_page(dst);
 		}
 	}
 	spin_unlock_irqrestore(&src->lock, f);

@@ -55,7 +55,8 @@ struct vm_space {
 	uint64_t pml4;
 	struct spinlock lock;
 	struct vm_region *regions; /* sorted, non-overlapping */
-	uint64_t pages;            /* pages mapped */
+	uint64_t pages;            /* pages mapped (resident: every mapped page has a frame) */
+	uint64_t peak_pages;       /* the most `pages` has been */
 };
 
 int vm_create(struct vm_space **out);
@@ -102,6 +103,9 @@ int vm_copy_cross_force(struct vm_space *dst_vm, uint64_t dst, struct vm_space *
  * On error dst is partial; the caller destroys it.
  */
 int vm_clone(struct vm_space *src, struct vm_space *dst);
+
+/* Bytes of address space in regions the user may reach (not guards). Lock held. */
+uint64_t vm_virtual_bytes(struct vm_space *vm);
 
 /* True if [addr, addr+len) is a valid user range (no overflow, below USER_TOP). */
 bool vm_user_range(uint64_t addr, uint64_t len);

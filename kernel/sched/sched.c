@@ -27,6 +27,12 @@ struct runqueue {
 	struct thread *idle;
 	struct thread *sleepers; /* by wake_at */
 	volatile bool need_resched;
+	/* CPU time: the TSC when the running thread was last charged; what the
+	 * non-idle threads ran, and of that what ticks gave to user and system
+	 * time (busy_mark: busy_tsc at the last tick); switches. */
+	uint64_t stamp;
+	uint64_t busy_tsc, busy_mark, user_tsc, sys_tsc, switches;
+	bool last_user; /* the mode the last tick found a non-idle thread in */
 };
 
 static struct runqueue rqs[MAX_CPUS];
@@ -66,6 +72,19 @@ static struct thread *dequeue(struct runqueue *rq)
 	return t;
 }
 
+/*
+ * Charges t, the thread running on this CPU, with the ticks since the last
+ * charge (interrupts off). On the switch path: one rdtsc and a few adds.
+ */
+static inline void charge(struct runqueue *rq, struct thread *t)
+{
+	uint64_t now = rdtsc(), d = now - rq->stamp;
+	rq->stamp = now;
+	t->run_tsc += d;
+	if (!t->idle)
+		rq->busy_tsc += d;
+}
+
 static void kick(int cpu)
 {
 	if (cpu == (int)this_cpu()->id)
@@ -98,6 +117,7 @@ void sched_init_cpu(void)
 	t->cpu = (int)c->id;
 	t->kstack_top = c->kstack_top;
 	rqs[c->id].idle = t;
+	rqs[c->id].stamp = rdtsc();
 	c->current = t;
 	c->kernel_rsp = c->kstack_top;
 	if (c->id == 0)
@@ -217,6 +237,54 @@ void sched_tick(void)
 	rq->need_resched = true; /* the time slice is over */
 }
 
+void sched_account_tick(bool user)
+{
+	struct runqueue *rq = &rqs[this_cpu()->id];
+	struct thread *t = current_thread();
+	if (!t || !rq->idle)
+		return; /* the timer runs before this CPU's scheduler is set up */
+	charge(rq, t);
+	/* Busy time a tick finds the CPU idle after goes the way the last busy tick did. */
+	if (!t->idle)
+		rq->last_user = user;
+	uint64_t d = rq->busy_tsc - rq->busy_mark;
+	rq->busy_mark = rq->busy_tsc;
+	*(rq->last_user ? &rq->user_tsc : &rq->sys_tsc) += d;
+	if (t->idle)
+		return;
+	d = t->run_tsc - t->tick_mark;
+	t->tick_mark = t->run_tsc;
+	*(user ? &t->user_tsc : &t->sys_tsc) += d;
+}
+
+void sched_charge_current(void)
+{
+	uint64_t f = irq_save();
+	charge(&rqs[this_cpu()->id], current_thread());
+	irq_restore(f);
+}
+
+void sched_totals(struct sched_totals *out)
+{
+	*out = (struct sched_totals){0};
+	for (unsigned i = 0; i < ncpus; i++) {
+		const struct runqueue *rq = &rqs[i];
+		if (!rq->idle)
+			continue; /* not started */
+		out->idle_tsc += __atomic_load_n(&rq->idle->run_tsc, __ATOMIC_RELAXED);
+		out->user_tsc += __atomic_load_n(&rq->user_tsc, __ATOMIC_RELAXED);
+		out->sys_tsc += __atomic_load_n(&rq->sys_tsc, __ATOMIC_RELAXED);
+		out->switches += rq->switches;
+	}
+}
+
+void sched_retire(struct process *p, const struct thread *t)
+{
+	p->ended_tsc += t->run_tsc;
+	p->ended_user_tsc += t->user_tsc;
+	p->ended_sys_tsc += t->sys_tsc;
+}
+
 /* An idle CPU takes the first ready thread of the busiest other queue. */
 static struct thread *steal(unsigned me)
 {
@@ -285,6 +353,8 @@ void schedule(void)
 	 * still reads its state, and RUNNING there would queue it a second time. */
 	while (__atomic_load_n(&next->on_cpu, __ATOMIC_ACQUIRE))
 		cpu_relax();
+	charge(rq, prev);
+	rq->switches++;
 	next->state = THREAD_RUNNING;
 	next->on_cpu = 1;
 	next->cpu = (int)c->id;

@@ -14,6 +14,7 @@
 #include "arch/x86_64/percpu.h"
 #include "core/log.h"
 #include "core/power.h"
+#include "core/time.h"
 #include "lib/string.h"
 #include "mm/heap.h"
 #include "mm/kstack.h"
@@ -54,6 +55,7 @@ int process_create(const char *name, struct process **out)
 	signal_init_process(p);
 	handle_table_init(&p->handles);
 	p->pid = __atomic_fetch_add(&next_pid, 1, __ATOMIC_RELAXED);
+	p->start_ns = time_ns();
 	size_t n = strnlen(name, sizeof(p->name) - 1);
 	memcpy(p->name, name, n);
 	p->name[n] = '\0';
@@ -262,15 +264,27 @@ static void process_finish(struct process *p, struct thread *self)
 	handle_table_destroy(&p->handles); /* servers' callers learn they are gone */
 	signal_exit_process(p);
 	write_cr3(paging_kernel_cr3());
-	for (struct thread *t = p->threads, *n; t; t = n) {
-		n = t->proc_next;
-		if (t == self)
-			continue;
-		wait_off_cpu(t);
-		kfree(t);
-	}
-	vm_destroy(p->vm);
+	for (struct thread *t = p->threads; t; t = t->proc_next)
+		if (t != self)
+			wait_off_cpu(t);
+	/* Their CPU time and the memory figures stay with the process (process_info). */
+	sched_charge_current();
+	uint64_t f = spin_lock_irqsave(&p->lock);
+	struct thread *list = p->threads;
+	p->threads = NULL;
+	for (struct thread *t = list; t; t = t->proc_next)
+		sched_retire(p, t);
+	struct vm_space *vm = p->vm;
 	p->vm = NULL;
+	if (vm->peak_pages > p->peak_pages)
+		p->peak_pages = vm->peak_pages;
+	spin_unlock_irqrestore(&p->lock, f);
+	for (struct thread *t = list, *n; t; t = n) {
+		n = t->proc_next;
+		if (t != self)
+			kfree(t);
+	}
+	vm_destroy(vm);
 	int status = p->exiting ? p->exit_status : 0;
 	bool init = p->is_init;
 	self->proc = NULL; /* reaped alone, see thread_reap */
@@ -292,6 +306,7 @@ void thread_exit_current(uint64_t value)
 	struct thread *t = current_thread();
 	struct process *p = t->proc;
 	ipc_abandon_reply(t);
+	sched_charge_current(); /* its joiner takes run_tsc as final */
 	uint64_t f = spin_lock_irqsave(&p->lock);
 	t->exited = true;
 	t->exit_value = value;
@@ -368,6 +383,7 @@ int thread_join(uint32_t tid, uint64_t *value)
 			break;
 		}
 	}
+	sched_retire(p, t);
 	spin_unlock_irqrestore(&p->lock, f);
 	wait_off_cpu(t);
 	kfree(t);

@@ -66,6 +66,11 @@ struct thread {
 	/* While *intr_guard holds, a signal does not end this thread's wait (a
 	 * call a server is working on); read under the wait queue's lock. */
 	const volatile bool *intr_guard;
+	/* CPU time (sched.c): TSC ticks it ran, charged at each switch and tick.
+	 * Each timer tick gives what it ran since the tick before (run_tsc -
+	 * tick_mark) to user or system time, by the mode the tick found it in. */
+	uint64_t run_tsc;
+	uint64_t tick_mark, user_tsc, sys_tsc;
 };
 
 struct process {
@@ -87,6 +92,12 @@ struct process {
 	struct kobject *watch; /* a notification signalled when it finishes (exit_wq.lock) */
 	uint64_t watch_bits;
 	struct proc_signals sig; /* its `lock` guards them */
+	/* Accounting (kernel/core/sys_info.c): the CPU time of threads already
+	 * freed (joined, or ended with the process), its creation time, and the
+	 * most pages it had mapped (kept once the address space is gone). */
+	uint64_t ended_tsc, ended_user_tsc, ended_sys_tsc;
+	uint64_t start_ns;
+	uint64_t peak_pages;
 };
 
 #define MAX_THREADS_PER_PROCESS 1024
@@ -148,5 +159,18 @@ void sched_poke(struct thread *t);
 void sched_handoff(struct thread *t);
 /* Pins the calling thread to cpu (-1 unpins) and moves it there. -EINVAL. */
 int sched_pin(int cpu);
+/* CPU time: charges the running thread up to now (so its run_tsc is exact). */
+void sched_charge_current(void);
+/* Timer interrupt: charges the running thread and samples user/kernel mode. */
+void sched_account_tick(bool user);
+/* All CPUs together, in TSC ticks: time in idle threads; time in the
+ * others, given to user or system time at each timer tick; switches. */
+struct sched_totals {
+	uint64_t idle_tsc, user_tsc, sys_tsc, switches;
+};
+void sched_totals(struct sched_totals *out);
+/* Adds a thread that is off its CPU for good to its process's ended totals
+ * (p->lock held). */
+void sched_retire(struct process *p, const struct thread *t);
 
 #endif

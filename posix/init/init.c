@@ -132,6 +132,9 @@ int main(int argc, char **argv)
 	if (proc_ep < 0 || start_server("sbin/procd", proc_items, 2) < 0)
 		return 1;
 	motor_set_proc_handle(motor_handle_dup(proc_ep, EP_CLIENT, (long)MOTOR_PROC_INIT_BADGE));
+	long self = (long)motor_getauxval(MOTOR_AT_SELF);
+	if (self > 0 && motor_proc_announce(self, argv) < 0)
+		fprintf(stderr, "init: procd does not know init's process: %s\n", strerror(errno));
 
 	/* The VFS server hears of sessions whose last handle closed (a killed process's). */
 	long tty_ep = motor_endpoint_create(MOTOR_EP_CLOSE_NOTICES),

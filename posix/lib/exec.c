@@ -96,7 +96,7 @@ static long exec_image(const char *path, const char *image, size_t len, char *co
 					   posix_pid, getppid(), 1, NULL);
 	if (kproc < 0)
 		return kproc;
-	long r = process_hand_over(PROC_EXEC, 0, kproc, path);
+	long r = process_hand_over(PROC_EXEC, 0, kproc, path, argv);
 	if (r < 0)
 		return r;
 	/* The new program holds what it inherited; ours go now, quietly. */

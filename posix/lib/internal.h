@@ -225,6 +225,14 @@ void posix_atfork_run(int phase);
 
 /* time.c */
 int posix_clock_ns(clockid_t id, int64_t *ns);
+/* rusage.c: the caller's CPU time (thread: its calling thread's) for the CPU-time clocks. */
+int posix_cpu_clock_ns(int thread, int64_t *ns);
+/* Fills *ru from u: RUSAGE_SELF its own figures, RUSAGE_CHILDREN the children_
+ * ones, POSIX_RUSAGE_BOTH the two together (wait4's, as on Linux). */
+#define POSIX_RUSAGE_BOTH (-2)
+struct rusage;
+struct motor_proc_usage;
+void posix_rusage_fill(struct rusage *ru, const struct motor_proc_usage *u, int which);
 
 /* auxv.c: the auxiliary vector the process started with */
 extern const unsigned long *posix_auxv;
@@ -235,10 +243,11 @@ void process_init(const char *argv0);
 void process_report_exit(int status);
 /* One call to procd on this process's session (-ENOSYS without one). */
 long process_call(uint64_t w[4], struct motor_msg *m);
-/* Moves kproc, the kernel process that runs pid's program (named by path),
+/* Moves kproc, the kernel process that runs pid's program (named by path,
+ * started with argv; NULL for a fork, which keeps its parent's command line)
  * to procd with op (PROC_START, or PROC_EXEC for the caller's own pid); if
  * procd does not take it, that process is ended. -> 0 or -errno. */
-long process_hand_over(uint64_t op, long pid, long kproc, const char *path);
+long process_hand_over(uint64_t op, long pid, long kproc, const char *path, char *const argv[]);
 /* Starts a program in a new kernel process with session, pid, ppid, the
  * working directory, umask, VFS and (pass_fds) the inheritable descriptors,
  * after the caller's extra items. -> the kernel process handle or -errno. */

@@ -74,17 +74,53 @@ static void proc_abort(long pid)
 	process_call(w, NULL);
 }
 
-long process_hand_over(uint64_t op, long pid, long kproc, const char *name)
+/*
+ * What PROC_START and PROC_EXEC carry: the program's file name, then (with
+ * argv) a NUL and the arguments, each NUL-terminated, cut to what procd
+ * keeps. -> its length in buf.
+ */
+static size_t program_data(char *buf, size_t cap, const char *name, char *const argv[])
+{
+	const char *base = strrchr(name, '/');
+	base = base ? base + 1 : name;
+	size_t n = strnlen(base, cap - 1);
+	memcpy(buf, base, n);
+	if (!argv)
+		return n; /* fork: the child keeps its parent's command line */
+	buf[n++] = '\0';
+	for (size_t i = 0; argv[i] && n < cap; i++) {
+		size_t k = strnlen(argv[i], cap - n - 1);
+		memcpy(buf + n, argv[i], k);
+		n += k;
+		buf[n++] = '\0';
+	}
+	return n;
+}
+
+static long hand_over(uint64_t op, long pid, long kproc, const char *name, char *const argv[])
 {
 	uint64_t w[4] = {op, (uint64_t)pid, 0, 0};
 	struct motor_msg m = {0};
-	const char *base = strrchr(name, '/');
-	base = base ? base + 1 : name;
-	m.buf = (uint64_t)base;
-	m.len = strlen(base);
+	char data[48 + MOTOR_PROC_CMDLINE_MAX];
+	m.buf = (uint64_t)data;
+	m.len = program_data(data, sizeof(data), name, argv);
 	m.handles[0] = (int32_t)kproc;
 	m.nhandles = 1;
-	long r = process_call(w, &m);
+	return process_call(w, &m);
+}
+
+int motor_proc_announce(long self, char *const argv[])
+{
+	/* PROC_EXEC says "my pid runs in this kernel process": true of init's own. */
+	long r = hand_over(PROC_EXEC, 0, self, argv && argv[0] ? argv[0] : "init", argv);
+	if (r < 0)
+		motor_handle_close(self);
+	return (int)posix_ret(r);
+}
+
+long process_hand_over(uint64_t op, long pid, long kproc, const char *name, char *const argv[])
+{
+	long r = hand_over(op, pid, kproc, name, argv);
 	if (r < 0) {
 		/* Not taken (if the handle still is ours): the program must not run on. */
 		motor_process_kill(kproc, 127);
@@ -175,7 +211,7 @@ long process_spawn(const char *path, const void *image, size_t len, char *const 
 		proc_abort(pid);
 		return kproc;
 	}
-	long r = process_hand_over(PROC_START, pid, kproc, path);
+	long r = process_hand_over(PROC_START, pid, kproc, path, argv);
 	return r < 0 ? r : pid;
 }
 
@@ -248,7 +284,7 @@ pid_t fork(void)
 		proc_abort(pid);
 		return (pid_t)posix_ret(kproc);
 	}
-	long r = process_hand_over(PROC_START, pid, kproc, program);
+	long r = process_hand_over(PROC_START, pid, kproc, program, NULL);
 	return r < 0 ? (pid_t)posix_ret(r) : (pid_t)pid;
 }
 
@@ -262,8 +298,12 @@ pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru)
 		return (pid_t)posix_ret(-EFAULT);
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
 		return (pid_t)posix_ret(-EINVAL);
-	uint64_t w[4] = {PROC_WAIT, (uint64_t)(int64_t)pid, (uint64_t)options, 0};
-	long r = process_call(w, NULL);
+	uint64_t w[4] = {PROC_WAIT, (uint64_t)(int64_t)pid, (uint64_t)options, !!ru};
+	struct motor_proc_usage usage = {0};
+	struct motor_msg m = {0};
+	m.rbuf = (uint64_t)&usage;
+	m.rlen = sizeof(usage);
+	long r = process_call(w, ru ? &m : NULL);
 	if (r == -ENOSYS)
 		r = -ECHILD; /* no server: no children */
 	if (r < 0)
@@ -271,7 +311,7 @@ pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru)
 	if (w[1] && status)
 		*status = (int)w[2];
 	if (ru)
-		memset(ru, 0, sizeof(*ru)); /* no accounting yet */
+		posix_rusage_fill(ru, &usage, POSIX_RUSAGE_BOTH); /* as Linux: its children's too */
 	return (pid_t)w[1];
 }
 

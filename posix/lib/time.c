@@ -4,7 +4,6 @@
  * kernel read from the RTC.
  */
 #include <sys/time.h>
-#include <sys/times.h>
 #include <time.h>
 
 #include <motor/timepage.h>
@@ -27,9 +26,9 @@ int posix_clock_ns(clockid_t id, int64_t *ns)
 		return 0;
 #ifdef CLOCK_PROCESS_CPUTIME_ID
 	case CLOCK_PROCESS_CPUTIME_ID:
+		return posix_cpu_clock_ns(0, ns);
 	case CLOCK_THREAD_CPUTIME_ID:
-		*ns = (int64_t)motor_time_ns(); /* no per-process accounting yet: elapsed time */
-		return 0;
+		return posix_cpu_clock_ns(1, ns);
 #endif
 	default:
 		return -EINVAL;
@@ -112,14 +111,4 @@ int usleep(useconds_t us)
 {
 	struct timespec ts = {(time_t)(us / 1000000), (long)(us % 1000000) * 1000};
 	return nanosleep(&ts, NULL);
-}
-
-clock_t times(struct tms *t)
-{
-	clock_t now = (clock_t)(motor_time_ns() / (1000000000 / CLK_TCK));
-	if (t) {
-		t->tms_utime = now; /* no per-process accounting yet */
-		t->tms_stime = t->tms_cutime = t->tms_cstime = 0;
-	}
-	return now;
 }

@@ -52,6 +52,12 @@ static struct ctty *ctty_of(const struct proc *p)
 	return p && !p->noctty && p->state != PROC_ZOMBIE ? by_sid(p->sid) : NULL;
 }
 
+uint32_t ctty_dev_of(const struct proc *p)
+{
+	struct ctty *c = ctty_of(p);
+	return c ? c->dev : 0;
+}
+
 /* Whether p is in the background of its controlling terminal dev. */
 static bool background(const struct proc *p, uint64_t dev)
 {

@@ -26,7 +26,27 @@
 long proc_endpoint, proc_notify;
 static char rbuf[4096];
 
-static int setup(long *ws)
+/* procd lists itself too (pid 2, init's child), with its own figures from the kernel. */
+static void add_self(int argc, char **argv)
+{
+	struct proc *me = proc_alloc(1);
+	if (!me)
+		return;
+	group_inherit(me, proc_by_pid(1)); /* init's session, with the other servers */
+	me->state = PROC_RUNNING;
+	me->self = true;
+	char data[sizeof(me->name) + MOTOR_PROC_CMDLINE_MAX] = "procd";
+	size_t n = sizeof("procd");
+	for (int i = 0; i < argc && n < sizeof(data); i++) {
+		size_t k = strnlen(argv[i], sizeof(data) - n - 1);
+		memcpy(data + n, argv[i], k);
+		n += k;
+		data[n++] = '\0';
+	}
+	stat_set_program(me, data, n);
+}
+
+static int setup(long *ws, int argc, char **argv)
 {
 	proc_endpoint = (long)motor_getauxval(MOTOR_AT_SERVER0);
 	power_init();
@@ -49,13 +69,14 @@ static int setup(long *ws)
 	group_inherit(init, NULL); /* group and session 1: init and the servers */
 	init->state = PROC_RUNNING;
 	strcpy(init->name, "init");
+	add_self(argc, argv);
 	return 0;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	long ws;
-	if (setup(&ws) < 0)
+	if (setup(&ws, argc, argv) < 0)
 		return 1;
 	for (;;) {
 		uint64_t w[4] = {0}, badge = 0;

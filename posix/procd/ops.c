@@ -12,6 +12,7 @@
 #include <motor/ipc.h>
 #include <motor/proc.h>
 #include <motor/signal.h>
+#include <motor/timepage.h>
 #include <motor/usyscall.h>
 #include <signal.h>
 
@@ -64,13 +65,26 @@ static struct proc *peek(const struct find *f, int *wstatus)
 	return c;
 }
 
-/* The wait's answer reached its caller: the zombie's pid goes, a report is used up. */
+/* The wait's answer reached its caller: the zombie's pid goes (its usage to
+ * the parent's children totals), a report is used up. */
 static void consume(struct proc *c)
 {
-	if (c->state == PROC_ZOMBIE)
+	if (c->state == PROC_ZOMBIE) {
+		struct proc *parent = proc_by_pid(c->ppid);
+		if (parent)
+			stat_collected(parent, c);
 		proc_free(c);
-	else
+	} else {
 		c->report = 0;
+	}
+}
+
+/* Answers a wait (reply 0: the call just received) that found c with its
+ * status; with c's usage when the caller asked and c has ended. */
+static long wait_answer(long reply, const uint64_t w[4], const struct proc *c, bool usage)
+{
+	bool send = usage && c && c->state == PROC_ZOMBIE;
+	return reply_words(reply, w, send ? &c->usage : NULL, send ? sizeof(c->usage) : 0, 0);
 }
 
 /* Answers p's waiting calls that a child of p now satisfies, and with
@@ -97,15 +111,19 @@ static void wake_waiters(struct proc *p)
 			continue;
 		}
 		*pp = w->next;
-		long r = reply_words(w->reply, words, NULL, 0, 0);
+		long r = wait_answer(w->reply, words, c, w->usage);
 		free(w);
 		if (c && r == 0)
 			consume(c);
 	}
 }
 
-static void op_wait(struct proc *me, int32_t pid, uint64_t options)
+static void op_wait(struct proc *me, int32_t pid, uint64_t options, uint64_t usage)
 {
+	if (usage > 1) {
+		answer(-EINVAL, 0, 0, 0);
+		return;
+	}
 	if (options & ~(uint64_t)(WNOHANG | WUNTRACED | WCONTINUED)) {
 		answer(-EINVAL, 0, 0, 0);
 		return;
@@ -120,7 +138,7 @@ static void op_wait(struct proc *me, int32_t pid, uint64_t options)
 		int st;
 		struct proc *c = peek(&f, &st);
 		uint64_t w[4] = {0, (uint64_t)c->pid, (uint64_t)st, 0};
-		if (reply_words(0, w, NULL, 0, 0) == 0)
+		if (wait_answer(0, w, c, usage) == 0)
 			consume(c);
 		return;
 	}
@@ -138,6 +156,7 @@ static void op_wait(struct proc *me, int32_t pid, uint64_t options)
 	w->reply = h;
 	w->pid = pid;
 	w->options = (int)options;
+	w->usage = usage;
 	w->next = me->waits;
 	me->waits = w;
 }
@@ -156,14 +175,12 @@ static void op_new(struct proc *me)
 		answer(h, 0, 0, 0);
 		return;
 	}
+	/* A child starts as its parent's copy (fork); PROC_START may name another program. */
+	memcpy(c->name, me->name, sizeof(c->name));
+	memcpy(c->cmdline, me->cmdline, sizeof(c->cmdline));
+	c->cmdline_len = me->cmdline_len;
+	c->start_ns = motor_time_ns();
 	answer(0, (uint64_t)c->pid, 0, h);
-}
-
-static void set_name(struct proc *p, const struct request *rq)
-{
-	size_t n = rq->len < sizeof(p->name) - 1 ? rq->len : sizeof(p->name) - 1;
-	memcpy(p->name, rq->data, n);
-	p->name[n] = '\0';
 }
 
 /* The starting child pid of me, or NULL. */
@@ -185,8 +202,8 @@ static void op_start(struct proc *me, const struct request *rq)
 		answer(!c ? -ESRCH : -EINVAL, 0, 0, 0);
 		return;
 	}
-	if (!c->name[0])
-		set_name(c, rq);
+	if (!c->exec_kproc) /* else the exec named what runs */
+		stat_set_program(c, rq->data, rq->len);
 	c->kproc = rq->handle;
 	if (c->exec_kproc) { /* the child ran exec before we heard of it: that one runs the pid */
 		motor_handle_close(c->kproc);
@@ -205,7 +222,7 @@ static void op_exec(struct proc *me, const struct request *rq)
 		answer(-EINVAL, 0, 0, 0);
 		return;
 	}
-	set_name(me, rq);
+	stat_set_program(me, rq->data, rq->len);
 	me->exited = false;
 	me->execed = true;
 	if (me->state == PROC_STARTING) { /* the parent's PROC_START is still to come */
@@ -281,7 +298,7 @@ void serve(const struct request *rq)
 		break;
 	}
 	case PROC_WAIT:
-		op_wait(me, (int32_t)rq->w[1], rq->w[2]);
+		op_wait(me, (int32_t)rq->w[1], rq->w[2], rq->w[3]);
 		break;
 	case PROC_IDS:
 		answer(0, (uint64_t)me->pid, (uint64_t)me->ppid, 0);
@@ -315,6 +332,12 @@ void serve(const struct request *rq)
 	case PROC_NOCLDWAIT:
 		me->nocldwait = rq->w[1] != 0;
 		answer(0, 0, 0, 0);
+		break;
+	case PROC_STAT:
+		op_stat(me, rq->w[1]);
+		break;
+	case PROC_STATS:
+		op_stats(me, rq->w[1], rq->w[2]);
 		break;
 	case PROC_POWER:
 		op_power(me, rq->w[1]);
@@ -365,6 +388,7 @@ static void check_end(struct proc *p, void *ctx)
 			*any = true;
 		return;
 	}
+	stat_ended(p);
 	motor_handle_close(p->kproc);
 	p->kproc = 0;
 	p->report = 0;

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <motor/proc.h>
+
 #define PID_MAX 4096 /* pids 1..4095; also the limit on processes */
 
 enum proc_state { PROC_FREE, PROC_STARTING, PROC_RUNNING, PROC_ZOMBIE };
@@ -21,6 +23,7 @@ struct waiter {
 	long reply;
 	int32_t pid; /* > 0 that child, -1 any */
 	int options; /* WUNTRACED, WCONTINUED */
+	bool usage;  /* an ended child's answer carries its struct motor_proc_usage */
 };
 
 struct proc {
@@ -40,6 +43,13 @@ struct proc {
 	int32_t pgid, sid;   /* process group and session (groups.c) */
 	bool execed;         /* ran exec: its parent may no longer move it to a group */
 	bool noctty;         /* gave its controlling terminal up (TIOCNOTTY, not a leader) */
+	/* For ps and top (stat.c). */
+	char cmdline[MOTOR_PROC_CMDLINE_MAX]; /* its arguments, each NUL-terminated */
+	uint32_t cmdline_len;
+	uint64_t start_ns;
+	bool self; /* procd's own entry: the kernel's process 0 */
+	/* Its own final figures once a zombie; children_*: its waited-for descendants. */
+	struct motor_proc_usage usage;
 };
 
 /* table.c */
@@ -104,6 +114,8 @@ void ctty_serve(const uint64_t req[4], uint64_t w[4]);
 /* The session led by leader ends its hold: hang its terminal up (SIGHUP to
  * the foreground group) and free it. */
 void ctty_leader_exit(const struct proc *leader);
+/* p's controlling terminal's device number, 0 none (ps's TTY column). */
+uint32_t ctty_dev_of(const struct proc *p);
 
 /* signal.c: the one place every signal goes through */
 /* Delivers sig (1..64; 0 checks nothing) to p. -> 0 or a negative errno. */
@@ -112,6 +124,15 @@ int proc_signal(struct proc *p, int sig);
 bool proc_sig_ignored(const struct proc *p, int sig);
 /* Whether p is stopped (orphaned groups with stopped members get SIGHUP). */
 bool proc_stopped(const struct proc *p);
+/* stat.c */
+/* The name and command line a PROC_START or PROC_EXEC carries ("name\0arg\0..."). */
+void stat_set_program(struct proc *p, const char *data, size_t len);
+/* A process ended: keeps its kernel figures (call before its handle closes). */
+void stat_ended(struct proc *p);
+/* parent collected zombie c: adds c's usage to parent's children totals. */
+void stat_collected(struct proc *parent, const struct proc *c);
+void op_stat(struct proc *me, uint64_t pid);
+void op_stats(struct proc *me, uint64_t from, uint64_t max);
 
 /* main.c */
 extern long proc_endpoint; /* RECEIVE + DUP: sessions are minted from it */

@@ -22,6 +22,7 @@
 
 #include "motor/errno.h"
 #include "namespace.h"
+#include "procfs.h"
 #include "session.h"
 #include "vfsd.h"
 
@@ -115,6 +116,9 @@ static int build_namespace(void)
 		err = ns_mount("/dev", dev, "devfs", "devfs");
 	if (err)
 		return die("mounting /dev (does the initrd have /dev?)", err);
+	err = procfs_mount();
+	if (err)
+		return die("mounting /proc (does the initrd have /proc?)", err);
 	return 0;
 }
 

@@ -688,6 +688,12 @@ void memfs_seal(struct memfs *fs)
 		fs->sealed = true;
 }
 
+void memfs_unseal(struct memfs *fs)
+{
+	if (fs)
+		fs->sealed = false;
+}
+
 bool memfs_readonly(const struct memfs *fs)
 {
 	return fs && fs->sealed;

@@ -57,6 +57,8 @@ struct memfs_attr {
  */
 int memfs_create(struct memfs **out, uint64_t dev, uint64_t max_bytes, int64_t (*now_ns)(void));
 void memfs_seal(struct memfs *fs);           /* read-only from now on */
+/* Writable again, for the server itself (/proc's tree changes, sealed between calls). */
+void memfs_unseal(struct memfs *fs);
 bool memfs_readonly(const struct memfs *fs);
 void memfs_destroy(struct memfs *fs);        /* frees every node (tests; unmount) */
 struct mnode *memfs_root(struct memfs *fs);  /* not referenced: valid while fs lives */

@@ -14,6 +14,7 @@
 #include "fifo.h"
 #include "namespace.h"
 #include "pipe.h"
+#include "procfs.h"
 #include "session.h"
 #include "vfsd.h"
 
@@ -93,6 +94,12 @@ static int do_open(const char *path, int flags, uint32_t mode, uint64_t pid, str
 		return -EEXIST;
 	}
 	uint32_t type = mnode_mode(node) & MEMFS_IFMT;
+	if (type == MEMFS_IFREG && procfs_owns(node) && !writing)
+		err = procfs_snapshot(path, &node); /* its text as it is now */
+	if (err) {
+		mnode_put(node);
+		return err;
+	}
 	if (type == MEMFS_IFLNK) { /* O_NOFOLLOW on a symlink */
 		mnode_put(node);
 		return -ELOOP;
@@ -374,6 +381,8 @@ void serve_path(const struct request *rq, struct reply *rp)
 		return;
 	}
 	int err = op == VFS_MOUNTS || op == VFS_SYMLINK ? 0 : paths(rq, &a, &b);
+	if (!err && op != VFS_MOUNTS && op != VFS_SYMLINK)
+		procfs_before(a);
 	if (!err && op != VFS_MOUNTS && op != VFS_SYMLINK &&
 	    !!b != (op == VFS_RENAME || op == VFS_LINK))
 		err = -EINVAL;

@@ -1,6 +1,7 @@
 """User mode: the kernel's user-mode test programs (tests/kernel/*.c, in the
 initrd as /test/NAME: system calls, threads, memory, futexes and the time
-page, IPC, processes and memory objects, and a multi-CPU stress) run as the
+page, IPC, processes and memory objects, process_info, and a multi-CPU
+stress) run as the
 first process and pass on one and four CPUs, on q35 and microvm;
 deliberate faults in user mode are reported and end only the faulting
 process, after which the kernel still powers off cleanly with the
@@ -19,7 +20,7 @@ import re
 
 import pytest
 
-PROGRAMS = ["syscalls", "threads", "memory", "futex", "ipc", "process"]
+PROGRAMS = ["syscalls", "threads", "memory", "futex", "ipc", "process", "procinfo"]
 PLATFORMS = [("q35", 1), ("q35", 4), ("microvm", 1), ("microvm", 4)]
 SIGILL, SIGSEGV = 4, 11
 

@@ -14,6 +14,7 @@ USER_TESTS = \
 	%reldir%/futex \
 	%reldir%/ipc \
 	%reldir%/process \
+	%reldir%/procinfo \
 	%reldir%/stress \
 	%reldir%/devices
 
@@ -72,3 +73,9 @@ EXTRA_%canon_reldir%_stress_DEPENDENCIES = $(top_srcdir)/user/user.ld
 %canon_reldir%_devices_LDFLAGS = $(USER_LINK_FLAGS)
 %canon_reldir%_devices_LDADD = $(USER_LIBS)
 EXTRA_%canon_reldir%_devices_DEPENDENCIES = $(top_srcdir)/user/user.ld
+
+%canon_reldir%_procinfo_SOURCES = %reldir%/procinfo.c
+%canon_reldir%_procinfo_CFLAGS = $(USER_CFLAGS)
+%canon_reldir%_procinfo_LDFLAGS = $(USER_LINK_FLAGS)
+%canon_reldir%_procinfo_LDADD = $(USER_LIBS)
+EXTRA_%canon_reldir%_procinfo_DEPENDENCIES = $(top_srcdir)/user/user.ld

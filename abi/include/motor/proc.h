@@ -33,21 +33,26 @@ enum motor_proc_op {
 	/* -> w1 = the new pid; handle: its session. -EAGAIN no pid free. */
 	PROC_NEW = 128,
 	/* w1 = pid from PROC_NEW; handle moved in: the child's process handle; data: its
-	 * name (the program). -> 0. */
+	 * name (the program), then optionally a NUL and its command line (each argument
+	 * NUL-terminated, as /proc/PID/cmdline; cut at MOTOR_PROC_CMDLINE_MAX). Without
+	 * one the child keeps its parent's, which it has from PROC_NEW (fork). -> 0. */
 	PROC_START = 129,
 	/* w1 = pid from PROC_NEW that will not start. -> 0. */
 	PROC_ABORT = 130,
 	/* w1 = pid (> 0 that child, -1 any, 0 any in the caller's process group,
-	 * < -1 any in group -pid), w2 = WNOHANG, WUNTRACED, WCONTINUED -> w1 = pid,
-	 * w2 = the wait status (as <sys/wait.h> decodes it: ended, stopped or
-	 * continued); 0 with WNOHANG and nothing to report.
-	 * -ECHILD no such child. Waits otherwise. */
+	 * < -1 any in group -pid), w2 = WNOHANG, WUNTRACED, WCONTINUED, w3 = 1:
+	 * also send its usage -> w1 = pid, w2 = the wait status (as <sys/wait.h>
+	 * decodes it: ended, stopped or continued); 0 with WNOHANG and nothing to
+	 * report; with w3 = 1 and an ended child, data: the struct motor_proc_usage
+	 * of the child (and of its waited-for descendants, in the children_
+	 * fields). -ECHILD no such child. -EINVAL other w3. Waits otherwise. */
 	PROC_WAIT = 131,
 	/* -> w1 = pid, w2 = parent pid. */
 	PROC_IDS = 132,
 	/* w1 = status (0..255): the caller is exiting by itself. -> 0. */
 	PROC_EXIT = 133,
-	/* -> data: struct motor_proc_info records of every process (ps). */
+	/* -> data: struct motor_proc_info records of every process (the short form;
+	 * PROC_STATS has everything ps and top show). */
 	PROC_LIST = 134,
 	/* w1 = pid, w2 = signal (0: only check) -> 0. pid 0: the caller's process
 	 * group; -1: every process but init's session (init and the servers) and
@@ -56,12 +61,19 @@ enum motor_proc_op {
 	 * with SI_USER and the caller's pid. -ESRCH nobody, -EINVAL signal. */
 	PROC_KILL = 135,
 	/* handle moved in: the kernel process that now runs the caller's pid (a
-	 * new program, exec); data: its name. The caller then ends without
+	 * new program, exec); data: as PROC_START's. The caller then ends without
 	 * PROC_EXIT, and its end is not the pid's. -> 0. */
 	PROC_EXEC = 136,
 	/* w1 = 1: the caller's children are not kept as zombies (SIGCHLD
 	 * ignored, SA_NOCLDWAIT); 0: they are again. -> 0. */
 	PROC_NOCLDWAIT = 137,
+	/* w1 = pid (0: the caller) -> data: its struct motor_proc_stat. -ESRCH. */
+	PROC_STAT = 140,
+	/* w1 = the lowest pid wanted (>= 1), w2 = at most that many records (1 ..
+	 * MOTOR_PROC_STATS_MAX) -> w1 = how many came, w2 = the pid to ask from next
+	 * (0: that was all); data: the records, in pid order. -EINVAL. Each answer is
+	 * a snapshot of its own; ps asks until w2 is 0. */
+	PROC_STATS = 141,
 	/* w1 = MOTOR_POWER_OFF or MOTOR_POWER_REBOOT (motor/syscall.h): ends the
 	 * machine through procd's power handle (init gives it MANAGE on the device
 	 * resource), if the caller may: root only, and today every process is root.
@@ -124,12 +136,48 @@ enum motor_proc_ctty {
 	PROC_CTTY_DROP = 3,  /* TIOCNOTTY */
 };
 
+#define MOTOR_PROC_CMDLINE_MAX 256
+#define MOTOR_PROC_STATS_MAX 32
+
 /* PROC_LIST records. */
 struct motor_proc_info {
 	int32_t pid, ppid;
 	uint32_t state; /* 'R' running, 'Z' ended and not yet waited for, 'S' starting */
 	uint32_t pad;
 	char name[48];  /* the program, as PROC_START or exec named it */
+};
+
+/*
+ * What procd knows of a process for ps, top and /proc: its own table (pid,
+ * parent, command line, start time) and the kernel's process_info (state,
+ * threads, CPU time, memory). Grows only at its end; `size` says how much
+ * the server filled. Times are nanoseconds, on the clock of clock_ns.
+ */
+struct motor_proc_stat {
+	uint32_t size;
+	int32_t pid, ppid;
+	int32_t pgid, sid; /* process group and session */
+	int32_t tty;       /* the controlling terminal's device number, 0 none */
+	uint32_t uid, gid;
+	uint32_t state;    /* 'R' running or ready, 'S' waiting, 'T' stopped, 'Z' ended and
+			    * not yet waited for */
+	uint32_t threads;
+	uint64_t resident_bytes, peak_resident_bytes, virtual_bytes;
+	uint64_t cpu_ns, user_ns, system_ns; /* user + system = cpu (motor_cpu_split) */
+	/* Waited-for children and their waited-for descendants (RUSAGE_CHILDREN). */
+	uint64_t children_cpu_ns, children_user_ns, children_system_ns;
+	uint64_t children_peak_resident_bytes;
+	uint64_t start_ns; /* clock_ns when the pid was given (fork or spawn) */
+	uint32_t cmdline_len; /* bytes used in cmdline (0: none, see name) */
+	char name[48];        /* the program's file name (no directory) */
+	char cmdline[MOTOR_PROC_CMDLINE_MAX]; /* its arguments, each NUL-terminated */
+};
+
+/* PROC_WAIT's usage of the child it collected (user + system = cpu, as above). */
+struct motor_proc_usage {
+	uint64_t cpu_ns, user_ns, system_ns, peak_resident_bytes;
+	uint64_t children_cpu_ns, children_user_ns, children_system_ns;
+	uint64_t children_peak_resident_bytes;
 };
 
 #endif

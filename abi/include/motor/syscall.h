@@ -56,7 +56,10 @@
 	 * -EINVAL non-canonical or kernel address. */                                       \
 	SYSCALL(set_fs_base, 10, 1)                                                          \
 	/* sys_info(what): system figures: 0 free pages, 1 total pages, 2 CPUs online,      \
-	 * 3 the calling thread's CPU. -> value. -EINVAL unknown what. */                    \
+	 * 3 the calling thread's CPU; all CPUs together since boot: 4 user and 5 system  \
+	 * time (ns that non-idle threads ran, given to one or the other at each timer     \
+	 * tick by the mode it found), 6 idle time (ns), 7 context switches. -> value.      \
+	 * -EINVAL unknown what. */                                                         \
 	SYSCALL(sys_info, 11, 1)                                                             \
 	/* clock_ns(): monotonic nanoseconds since boot (the time page gives the same      \
 	 * without a system call, see motor/timepage.h). */                                \
@@ -219,6 +222,13 @@
 	 * tick. Stores the old interval at old if not 0. -> the old time left in ns         \
 	 * (0 if off). -EFAULT. */                                                           \
 	SYSCALL(signal_alarm, 51, 3)                                                         \
+	/* process_info(proc, buf, len): fills struct motor_process_info                    \
+	 * (motor/process_info.h: state, threads, CPU time, memory) for proc (0: the        \
+	 * caller; else needs WAIT, the right to observe it, which a finished process's     \
+	 * handle keeps), copying min(len, its size) bytes to buf. -> the kernel's size     \
+	 * of the structure (len 0 asks only that). -EFAULT, -EBADF, -EINVAL not a          \
+	 * process, -EACCES no WAIT. */                                                     \
+	SYSCALL(process_info, 52, 3)                                                         \
 	/* log_read(buf, len): copies the newest min(len, held) bytes of the kernel log     \
 	 * (its ring keeps the last MOTOR_LOG_SIZE bytes of console output), oldest first;  \
 	 * anyone may read it. -> the count. -EINVAL len > MOTOR_LOG_SIZE, -EFAULT buf     \
@@ -263,6 +273,10 @@ enum motor_sys_info {
 	MOTOR_INFO_TOTAL_PAGES = 1,
 	MOTOR_INFO_CPUS = 2,
 	MOTOR_INFO_CURRENT_CPU = 3,
+	MOTOR_INFO_CPU_USER_NS = 4,
+	MOTOR_INFO_CPU_SYSTEM_NS = 5,
+	MOTOR_INFO_CPU_IDLE_NS = 6,
+	MOTOR_INFO_SWITCHES = 7,
 };
 
 #define MOTOR_LOG_SIZE 65536 /* bytes the kernel log ring holds (log_read) */
@@ -283,5 +297,6 @@ enum motor_power {
 #define MOTOR_AT_INITRD 0x1002   /* init only: a read-only memory object over the initrd */
 #define MOTOR_AT_INITRD_OFFSET 0x1003 /* where the archive starts in it */
 #define MOTOR_AT_INITRD_SIZE 0x1004   /* the archive's length in bytes */
+#define MOTOR_AT_SELF 0x1005          /* init only: its own process (DUP TRANSFER WAIT) */
 
 #endif

@@ -165,6 +165,11 @@ static uint64_t tsc_to_ns(uint64_t delta)
 	return (uint64_t)(((unsigned __int128)delta * ns_mult) >> 32);
 }
 
+uint64_t clock_tsc_to_ns(uint64_t ticks)
+{
+	return tsc_to_ns(ticks);
+}
+
 uint64_t time_ns(void)
 {
 	return ns_mult ? tsc_to_ns(rdtsc() - tsc_start) : 0;

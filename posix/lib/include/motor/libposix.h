@@ -31,6 +31,10 @@ long motor_fd_clone(int fd);
  * none; init sets its own. */
 long motor_proc_handle(void);
 void motor_set_proc_handle(long h);
+/* init: hands the process server its own kernel process (auxv MOTOR_AT_SELF)
+ * and command line, so ps shows init's figures like any other's. -> 0, or
+ * -1 with errno (the handle is closed then). */
+int motor_proc_announce(long self, char *const argv[]);
 
 /* The regular file at path, whole, in malloc'd memory with a NUL after it
  * (*len its size); NULL with errno (EACCES: not a regular file). */
