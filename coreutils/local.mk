@@ -7,9 +7,9 @@
 # Needs, before this file is included: posix/local.mk.
 
 COREUTILS_NAMES = cat cp date df dmesg echo env free grep head kill ln ls mkdir mount mv \
-	poweroff pwd reboot rm rmdir sleep sort ss sync tail touch uname wc
+	poweroff ps pwd reboot rm rmdir sleep sort ss sync tail top touch uname wc
 COREUTILS_LIB_SRCS = coreutils/lib/cu.c coreutils/lib/format.c coreutils/lib/mounts.c \
-	coreutils/lib/signames.c coreutils/lib/tree.c
+	coreutils/lib/procs.c coreutils/lib/signames.c coreutils/lib/tree.c
 COREUTILS_LIB = coreutils/libcu.a
 COREUTILS_PROGS = $(addprefix coreutils/bin/,$(COREUTILS_NAMES))
 

@@ -42,3 +42,16 @@ def test_poweroff_refuses_a_bad_option(boot):
     m.expect(r"poweroff: unrecognized option '--now'")
     m.expect(r"motor: init exited with status 1\n")
     assert m.wait_exit() == launcher_status(1)
+
+
+def test_top_draws_and_quits_on_q(boot):
+    """top on the console: it clears the screen, draws its header and the
+    process table (with itself in it), redraws, and q ends it with status 0."""
+    m = boot(cmdline='run=init init=/sbin/init initargs="/bin/top -d 0.3"', machine="microvm")
+    m.expect(r"\x1b\[H\x1b\[2Jtop - up \d+:\d\d:\d\d, 1 CPU\(s\), \d+ processes", timeout=60)
+    m.expect(r"  PID  PPID S  %CPU     RSS     TIME COMMAND\r?\n")
+    m.expect(r"/bin/top -d 0\.3\r?\n")
+    m.expect(r"\x1b\[H\x1b\[2Jtop - up ")  # a second frame
+    m.send("q")
+    m.expect(r"motor: init exited with status 0\n", timeout=60)
+    assert m.wait_exit() == 0
