@@ -14,8 +14,7 @@ static const struct cu_command cmd = {
 	"  -s, --signal=SIGNAL, -SIGNAL   the signal, by name (TERM, SIGTERM) or number\n"
 	"  -l, --list [SIGNAL]...         list signal names, or turn numbers (also exit\n"
 	"                                 statuses 128+N) into names and names into numbers\n"
-	"      --help                     display this help and exit\n"
-	"(Until Motor delivers signals, any signal but 0 ends the process.)\n",
+	"      --help                     display this help and exit\n",
 	1};
 
 static int list(int argc, char **argv, int from)
