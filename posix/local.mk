@@ -20,7 +20,9 @@ LIBPOSIX_SRCS = \
 	posix/lib/epoll.c \
 	posix/lib/exec.c \
 	posix/lib/fd.c \
+	posix/lib/flockfile.c \
 	posix/lib/futex.c \
+	posix/lib/getlogin.c \
 	posix/lib/group.c \
 	posix/lib/io.c \
 	posix/lib/jobctl.c \
@@ -34,6 +36,7 @@ LIBPOSIX_SRCS = \
 	posix/lib/proc.c \
 	posix/lib/process.c \
 	posix/lib/procinfo.c \
+	posix/lib/progname.c \
 	posix/lib/pthread_attr.c \
 	posix/lib/pty.c \
 	posix/lib/pthread_barrier.c \

@@ -127,3 +127,9 @@ int getpagesize(void)
 {
 	return 4096;
 }
+
+/* The size of the descriptor table (BSD; sysconf(_SC_OPEN_MAX) in POSIX). */
+int getdtablesize(void)
+{
+	return FD_MAX;
+}
