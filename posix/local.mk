@@ -25,10 +25,12 @@ LIBPOSIX_SRCS = \
 	posix/lib/getlogin.c \
 	posix/lib/group.c \
 	posix/lib/io.c \
+	posix/lib/issetugid.c \
 	posix/lib/jobctl.c \
 	posix/lib/mem.c \
 	posix/lib/mounts.c \
 	posix/lib/path.c \
+	posix/lib/pathconf.c \
 	posix/lib/pipe.c \
 	posix/lib/posix_spawn.c \
 	posix/lib/poll.c \
@@ -64,6 +66,7 @@ LIBPOSIX_SRCS = \
 	posix/lib/start.c \
 	posix/lib/stat.c \
 	posix/lib/statvfs.c \
+	posix/lib/tcflush.c \
 	posix/lib/time.c \
 	posix/lib/termios.c \
 	posix/lib/tls.c \

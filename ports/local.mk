@@ -1,0 +1,26 @@
+# The ports (ports/README.md): `make ports` runs ports/build on every
+# recipe of ports/; the builds are cached outside the checkout
+# ($MOTOR_CACHE/ports/), so only a changed recipe, patch or sysroot
+# (libposix included) rebuilds. What they install is staged in
+# ports/root/ (headers, libraries: for programs built on them) and the
+# files each recipe's IMAGE names in ports/image/, which the initrd takes
+# (distro/local.mk). `../configure --disable-ports` leaves them out.
+#
+# Needs, before this file is included: posix/local.mk ($(LIBPOSIX)).
+
+if MOTOR_PORTS
+PORTS_STAMP = ports/.stamp
+PORTS_IMAGE = ports/image
+PORT_FILES = $(shell find $(srcdir)/ports -type f ! -name '*.md' ! -name local.mk)
+
+$(PORTS_STAMP): $(PORT_FILES) $(LIBPOSIX) sysroot/.base-stamp
+	@echo "  PORTS    $$($(srcdir)/ports/build --list | tr '\n' ' ')(cold: a few minutes)"
+	@$(srcdir)/ports/build -s $(MOTOR_SYSROOT) -o ports --all && touch $@
+else
+PORTS_STAMP =
+PORTS_IMAGE =
+endif
+
+ports: $(PORTS_STAMP)
+.PHONY: ports
+CLEANDIRS += ports
