@@ -9,11 +9,10 @@
 # Needs, before this file is included: posix/local.mk ($(LIBPOSIX)).
 
 if MOTOR_PORTS
-# dash waits for libposix's job-control calls (ports/dash/recipe).
-PORTS_NAMES = zlib lua make ncurses nano
+PORTS_NAMES = zlib lua make ncurses nano dash
 PORTS_STAMP = ports/.stamp
 PORTS_IMAGE = ports/image
-PORT_FILES = $(shell find $(srcdir)/ports -type f ! -name '*.md' ! -name local.mk)
+PORT_FILES = $(shell find $(srcdir)/ports -type f ! -name '*.md')
 
 $(PORTS_STAMP): $(PORT_FILES) $(LIBPOSIX) sysroot/.base-stamp
 	@echo "  PORTS    $(PORTS_NAMES) (from an empty cache: about 2 minutes)"

@@ -66,7 +66,6 @@ LIBPOSIX_SRCS = \
 	posix/lib/start.c \
 	posix/lib/stat.c \
 	posix/lib/statvfs.c \
-	posix/lib/tcflush.c \
 	posix/lib/time.c \
 	posix/lib/termios.c \
 	posix/lib/tls.c \

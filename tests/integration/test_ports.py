@@ -1,6 +1,7 @@
-"""The ports (ports/): Lua, GNU make, zlib and nano cross-built from Debian's
-sources by ports/build and booted in the initrd (/bin/lua, /bin/make,
-/bin/nano, /usr/share/terminfo; their test files in /test/ports/), and
+"""The ports (ports/): Lua, GNU make, zlib, nano and dash cross-built from
+Debian's sources by ports/build and booted in the initrd (/bin/lua,
+/bin/make, /bin/nano, /bin/sh, /usr/share/terminfo; their test files in
+/test/ports/), and
 ports/build itself on the host: recipe checks, sha256 verification, a
 failing build's log tail, the build cache."""
 
@@ -66,7 +67,7 @@ def test_lua_reports_a_script_error(boot):
 @needs_ports
 def test_make_runs_a_makefile(boot):
     """make reads the Makefile, orders the rules (pattern rule, order-only
-    folder) and starts each command itself (no shell in the image yet)."""
+    folder) and starts each simple command itself (no shell needed)."""
     m = run_in_motor(boot, "/bin/make -f /test/ports/make-test.mk")
     m.expect(r"/bin/mkdir -p /tmp/mk\r?\n")
     for name in ("alpha", "beta", "gamma"):
@@ -91,6 +92,60 @@ def test_make_stops_at_a_failing_command(boot):
     m.expect(r"make: \*\*\* \[/test/ports/make-test\.mk:\d+: fail\] Error 2")
     init_exits(m, 2)
     assert "not reached" not in m.log.replace("/bin/echo not reached", "")
+
+
+@needs_ports
+def test_make_runs_shell_recipes_through_dash(boot):
+    m = run_in_motor(boot, "/bin/make -f /test/ports/make-test.mk shell")
+    m.expect(r"for i in 1 2 3; do echo n\$i; done > /tmp/mk/loop\.txt\r?\n")
+    m.expect(r"loop: 3 lines, last n3\r?\n")
+    init_exits(m, 0)
+
+
+@needs_ports
+def test_dash_runs_a_command_string(boot):
+    """/bin/sh is dash: arithmetic, a pipeline, command substitution."""
+    m = run_in_motor(boot, "/bin/sh -c echo$IFS$((6*7));ls$IFS/bin|wc$IFS-l;x=$(echo$IFS$$);echo$IFS[$x]")
+    m.expect(r"^42\r?\n")
+    m.expect(r"^\d+\r?\n")
+    m.expect(r"^\[\d+\]\r?\n")
+    init_exits(m, 0)
+
+
+@needs_ports
+def test_dash_runs_a_script(boot):
+    """A #! script: loops, case, a pipeline into a file, a background job
+    and wait, a subshell's status, an EXIT trap and the script's status."""
+    m = run_in_motor(boot, "/bin/sh -c /test/ports/script.sh")    # exec's #! path
+    m.expect(r"sum: 10\r?\n")
+    m.expect(r"name: ok\r?\n")
+    m.expect(r"sorted: a b c\r?\n")
+    m.expect(r"removed: yes\r?\n")
+    m.expect(r"background: done\r?\n")
+    m.expect(r"subshell: 5\r?\n")
+    m.expect(r"trap: EXIT\r?\n")
+    init_exits(m, 4)
+
+
+@needs_ports
+def test_dash_at_the_console(boot):
+    """An interactive shell on the serial console: prompt, a command, a
+    pipeline, a job put in the background and listed, exit with a status."""
+    m = run_in_motor(boot, "/bin/sh -i")
+    m.expect(r"# ", timeout=30)     # root's prompt
+    m.sendline("echo hello from dash")
+    m.expect(r"^hello from dash\r?\n")
+    m.expect(r"# ")
+    m.sendline("ls /bin | grep -c dash")
+    m.expect(r"^1\r?\n")
+    m.expect(r"# ")
+    m.sendline("sleep 30 &")
+    m.expect(r"# ")
+    m.sendline("jobs")
+    m.expect(r"\[1\] \+ Running\s+sleep 30")
+    m.expect(r"# ")
+    m.sendline("kill %1; wait; exit 7")
+    init_exits(m, 7)
 
 
 @needs_ports
@@ -171,7 +226,7 @@ def test_every_recipe_is_well_formed():
     assert r.returncode == 0, r.stderr
     order = subprocess.run([BUILD, "--list"], capture_output=True, text=True).stdout.split()
     assert order.index("ncurses") < order.index("nano"), "dependencies come first"
-    assert {"zlib", "lua", "make", "ncurses", "nano"} <= set(order)
+    assert {"zlib", "lua", "make", "ncurses", "nano", "dash"} <= set(order)
 
 
 @pytest.mark.parametrize("sha,why", [

@@ -29,3 +29,10 @@ fail:
 	/bin/echo not reached
 
 .PHONY: fail
+
+# Recipes with shell syntax go through /bin/sh (dash).
+shell: | $(OUT)
+	for i in 1 2 3; do echo n$$i; done > $(OUT)/loop.txt
+	echo "loop: $$(wc -l < $(OUT)/loop.txt) lines, last $$(tail -n 1 $(OUT)/loop.txt)"
+
+.PHONY: shell
