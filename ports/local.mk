@@ -9,7 +9,7 @@
 # Needs, before this file is included: posix/local.mk ($(LIBPOSIX)).
 
 if MOTOR_PORTS
-PORTS_NAMES = zlib lua make ncurses nano dash
+PORTS_NAMES = zlib lua make ncurses nano libedit dash
 PORTS_STAMP = ports/.stamp
 PORTS_IMAGE = ports/image
 PORT_FILES = $(shell find $(srcdir)/ports -type f ! -name '*.md')

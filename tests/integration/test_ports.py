@@ -149,6 +149,25 @@ def test_dash_at_the_console(boot):
 
 
 @needs_ports
+def test_dash_edits_lines_with_libedit(boot):
+    """-E (emacs mode): the up arrow brings the last line back, backspace
+    and typing change it before it runs."""
+    m = run_in_motor(boot, "/bin/sh -i -E")
+    m.expect(r"# ", timeout=30)
+    m.send("echo abc\r")
+    m.expect(r"^abc\r?\n")
+    m.expect(r"# ")
+    time.sleep(0.3)          # each key alone, as typed
+    m.send("\x1b[A")         # up
+    m.expect(r"echo abc")
+    m.send("\x7fd\r")        # backspace, d, return
+    m.expect(r"^abd\r?\n")
+    m.expect(r"# ")
+    m.send("exit 5\r")
+    init_exits(m, 5)
+
+
+@needs_ports
 def test_zlib_round_trip(boot):
     m = run_in_motor(boot, "/test/ports/zlib")
     passes(m, "ports/zlib")
@@ -226,7 +245,8 @@ def test_every_recipe_is_well_formed():
     assert r.returncode == 0, r.stderr
     order = subprocess.run([BUILD, "--list"], capture_output=True, text=True).stdout.split()
     assert order.index("ncurses") < order.index("nano"), "dependencies come first"
-    assert {"zlib", "lua", "make", "ncurses", "nano", "dash"} <= set(order)
+    assert {"zlib", "lua", "make", "ncurses", "nano", "libedit", "dash"} <= set(order)
+    assert order.index("libedit") < order.index("dash")
 
 
 @pytest.mark.parametrize("sha,why", [
