@@ -12,7 +12,9 @@ if MOTOR_PORTS
 PORTS_NAMES = zlib lua make ncurses nano libedit dash
 PORTS_STAMP = ports/.stamp
 PORTS_IMAGE = ports/image
-PORT_FILES = $(shell find $(srcdir)/ports -type f ! -name '*.md')
+# The recipes and patches only (a build in the source tree stages into ports/ too).
+PORT_FILES = $(srcdir)/ports/build $(srcdir)/ports/local.mk \
+	$(wildcard $(srcdir)/ports/*/recipe $(srcdir)/ports/*/patches/*.patch)
 
 $(PORTS_STAMP): $(PORT_FILES) $(LIBPOSIX) sysroot/.base-stamp
 	@echo "  PORTS    $(PORTS_NAMES) (from an empty cache: about 2 minutes)"
