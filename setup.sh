@@ -18,7 +18,10 @@ PACKAGES=(gcc make binutils autoconf automake qemu-system-x86 python3
           # the sysroot: newlib's source, its build, the other front ends
           # and the build systems the toolchain tests drive
           newlib-source patch xz-utils clang lld cmake meson ninja-build pkgconf
-          dpkg-dev)
+          dpkg-dev
+          # the ports (ports/): zlib's tarball is .tar.bz2; ncurses' terminfo
+          # is compiled by the host's tic
+          bzip2 ncurses-bin)
 SRCDIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 BUILDDIR=$SRCDIR/build
 

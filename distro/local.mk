@@ -4,6 +4,10 @@
 #   /test/posix/NAME the POSIX test programs (POSIX_TESTS)
 #   /bench/NAME      the benchmark programs (BENCH_PROGS, MOTOR_BENCH_PROGS)
 #   /bin/NAME        Motor's commands (coreutils/local.mk's COREUTILS_PROGS)
+#   ports/image/     the ports' programs and data (/bin/lua, /bin/make,
+#                    /bin/nano, /usr/share/terminfo; ports/local.mk) and
+#   /test/ports/     their tests (tests/ports/local.mk), unless configured
+#                    with --disable-ports
 # and, last, the folder OVERLAY names if set (`make OVERLAY=~/myroot`: your
 # own programs and files on top).
 #
@@ -20,7 +24,7 @@ OVERLAY ?=
 
 distro/initrd.cpio: $(shell find $(srcdir)/distro/rootfs $(OVERLAY) 2>/dev/null) \
 		$(USER_TESTS) $(BENCH_PROGS) $(MOTOR_BENCH_PROGS) $(SBIN_PROGS) $(POSIX_TESTS) \
-		$(COREUTILS_PROGS) $(COREUTILS_TESTS) \
+		$(COREUTILS_PROGS) $(COREUTILS_TESTS) $(PORTS_STAMP) $(PORTS_TESTS) \
 		$(top_srcdir)/tools/mkinitrd $(if $(OVERLAY),FORCE)
 	$(AM_V_GEN)rm -rf $(ROOTFS_GEN) && \
 	mkdir -p $(ROOTFS_GEN)/test/posix $(ROOTFS_GEN)/bench $(ROOTFS_GEN)/sbin \
@@ -32,9 +36,12 @@ distro/initrd.cpio: $(shell find $(srcdir)/distro/rootfs $(OVERLAY) 2>/dev/null)
 	cp $(COREUTILS_PROGS) $(ROOTFS_GEN)/bin/ && \
 	$(if $(COREUTILS_TESTS),mkdir -p $(ROOTFS_GEN)/test/coreutils && cp $(COREUTILS_TESTS) $(ROOTFS_GEN)/test/coreutils/ &&) \
 	$(if $(POSIX_TESTS),cp $(POSIX_TESTS) $(ROOTFS_GEN)/test/posix/ &&) \
+	$(if $(PORTS_IMAGE),cp -R $(PORTS_IMAGE)/. $(ROOTFS_GEN)/ &&) \
+	$(if $(PORTS_TESTS),mkdir -p $(ROOTFS_GEN)/test/ports && cp $(PORTS_TESTS) $(ROOTFS_GEN)/test/ports/ &&) \
 	$(MOTOR_SYSROOT)/bin/x86_64-motor-elf-strip $(ROOTFS_GEN)/sbin/* $(ROOTFS_GEN)/bin/* \
 		$(if $(COREUTILS_TESTS),$(ROOTFS_GEN)/test/coreutils/*) \
 		$(if $(POSIX_TESTS),$(ROOTFS_GEN)/test/posix/*) \
+		$(if $(PORTS_TESTS),$(ROOTFS_GEN)/test/ports/zlib) \
 		$(addprefix $(ROOTFS_GEN)/bench/,$(notdir $(MOTOR_BENCH_PROGS))) && \
 	$(top_srcdir)/tools/mkinitrd -o $@ $(ROOTFS_GEN) $(OVERLAY)
 

@@ -20,13 +20,17 @@ LIBPOSIX_SRCS = \
 	posix/lib/epoll.c \
 	posix/lib/exec.c \
 	posix/lib/fd.c \
+	posix/lib/flockfile.c \
 	posix/lib/futex.c \
+	posix/lib/getlogin.c \
 	posix/lib/group.c \
 	posix/lib/io.c \
+	posix/lib/issetugid.c \
 	posix/lib/jobctl.c \
 	posix/lib/mem.c \
 	posix/lib/mounts.c \
 	posix/lib/path.c \
+	posix/lib/pathconf.c \
 	posix/lib/pipe.c \
 	posix/lib/posix_spawn.c \
 	posix/lib/poll.c \
@@ -34,6 +38,7 @@ LIBPOSIX_SRCS = \
 	posix/lib/proc.c \
 	posix/lib/process.c \
 	posix/lib/procinfo.c \
+	posix/lib/progname.c \
 	posix/lib/pthread_attr.c \
 	posix/lib/pty.c \
 	posix/lib/pthread_barrier.c \

@@ -2,7 +2,8 @@
  * setjmp.h: newlib's (which offers sigsetjmp only to Cygwin and RTEMS)
  * plus POSIX sigsetjmp/siglongjmp. sigsetjmp must be a macro: setjmp has to
  * run in the caller's own frame. siglongjmp (libposix) puts the saved mask
- * back before jumping.
+ * back before jumping. XSI's _setjmp/_longjmp never touch the mask, which
+ * is what newlib's setjmp/longjmp do.
  */
 #ifndef _SETJMP_H_
 #define _SETJMP_H_
@@ -32,6 +33,11 @@ int __motor_sigjmp_save(sigjmp_buf __env, int __savemask);
 void siglongjmp(sigjmp_buf __env, int __val) __attribute__((__noreturn__));
 
 #define sigsetjmp(env, savemask) (__motor_sigjmp_save((env), (savemask)), setjmp((env)->__buf))
+#endif
+
+#if __XSI_VISIBLE || __MISC_VISIBLE
+#define _setjmp(env) setjmp(env)
+#define _longjmp(env, val) longjmp((env), (val))
 #endif
 
 _END_STD_C

@@ -35,6 +35,7 @@ __attribute__((noreturn)) void __motor_start(uint64_t *sp)
 		posix_pid = (pid_t)motor_getauxval(MOTOR_AT_PID);
 	posix_ppid = (pid_t)motor_getauxval(MOTOR_AT_PPID);
 	process_init(argc > 0 ? argv[0] : NULL);
+	setprogname(argc > 0 ? argv[0] : NULL);
 	posix_cwd_init((const char *)motor_getauxval(MOTOR_AT_CWD));
 	posix_umask_init(motor_getauxval(MOTOR_AT_UMASK));
 	posix_heap_init();

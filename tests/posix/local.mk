@@ -6,7 +6,7 @@
 # Needs, before this file is included: posix/local.mk (the object rule and
 # MOTOR_LINK).
 
-POSIX_TEST_NAMES = badargs dirs environ fileio formats memory stdio timeclock tls pipes procs threads procstress signals poll jobctl pty procinfo
+POSIX_TEST_NAMES = badargs dirs environ fileio formats memory stdio timeclock tls pipes procs threads procstress signals poll jobctl pty procinfo portable
 POSIX_TESTS = $(addprefix posix/bin/test/,$(POSIX_TEST_NAMES))
 
 posix/bin/test/%: posix/obj/tests/posix/%.o $(LIBPOSIX)
