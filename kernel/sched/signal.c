@@ -110,13 +110,31 @@ static void watch_event(struct process *p)
 	}
 }
 
+/* With p->lock held: bits are no longer pending, for the process or any thread. */
+static void drop_pending(struct process *p, uint64_t bits)
+{
+	p->sig.pending &= ~bits;
+	for (struct thread *t = p->threads; t; t = t->proc_next)
+		t->sig.pending &= ~bits;
+}
+
+/* Whether sp lies on t's alternate signal stack. */
+static bool on_alt_stack(const struct thread *t, uint64_t sp)
+{
+	return t->sig.ss_size && sp - t->sig.ss_base - 1 < t->sig.ss_size;
+}
+
+/* sigaltstack's view of it: 1 running on it (SS_ONSTACK), 0 set, 2 none (SS_DISABLE). */
+static uint64_t alt_stack_state(const struct thread *t, bool on)
+{
+	return on ? 1 : t->sig.ss_size ? 0 : MOTOR_SS_DISABLE + 1;
+}
+
 /* With p->lock held: a SIGCONT's effect, whatever its action. -> whether it
  * was stopped. */
 static bool continue_locked(struct process *p)
 {
-	p->sig.pending &= ~STOP_SET;
-	for (struct thread *t = p->threads; t; t = t->proc_next)
-		t->sig.pending &= ~STOP_SET;
+	drop_pending(p, STOP_SET);
 	if (!p->sig.stopped)
 		return false;
 	__atomic_store_n(&p->sig.stopped, false, __ATOMIC_RELEASE);
@@ -151,11 +169,8 @@ int signal_send(struct process *p, uint32_t tid, const struct motor_siginfo *inf
 	bool event = false;
 	if (sig == SIGCONT)
 		event = continue_locked(p);
-	if (bit & STOP_SET) {
-		p->sig.pending &= ~SIG_BIT(SIGCONT);
-		for (struct thread *u = p->threads; u; u = u->proc_next)
-			u->sig.pending &= ~SIG_BIT(SIGCONT);
-	}
+	if (bit & STOP_SET)
+		drop_pending(p, SIG_BIT(SIGCONT));
 	if (sig == SIGCHLD && (info->code == CLD_STOPPED || info->code == CLD_CONTINUED) &&
 	    (p->sig.act[SIGCHLD - 1].action & MOTOR_SA_NOCLDSTOP))
 		goto out;
@@ -294,7 +309,7 @@ static int push_frame(struct trap_frame *tf, struct thread *t, struct process *p
 {
 	static struct motor_sigframe zero;
 	uint64_t sp = tf->rsp;
-	bool on_alt = t->sig.ss_size && sp - t->sig.ss_base - 1 < t->sig.ss_size;
+	bool on_alt = on_alt_stack(t, sp);
 	uint64_t flags = on_alt ? MOTOR_SIGFRAME_ONSTACK : 0;
 	if ((act->action & MOTOR_SA_ONSTACK) && t->sig.ss_size && !on_alt) {
 		sp = t->sig.ss_base + t->sig.ss_size;
@@ -317,7 +332,7 @@ static int push_frame(struct trap_frame *tf, struct thread *t, struct process *p
 	f->flags = flags;
 	f->ss_base = t->sig.ss_base;
 	f->ss_size = t->sig.ss_size;
-	f->ss_flags = t->sig.ss_size ? (on_alt ? 1 : 0) : 2; /* SS_ONSTACK, SS_DISABLE */
+	f->ss_flags = alt_stack_state(t, on_alt);
 	__asm__ volatile("fxsave64 %0" : "=m"(f->fpu)); /* the user's: the kernel never uses the FPU */
 	uint64_t ret = 0;
 	int err = vm_copy_out(p->vm, sp, f, sizeof(*f));
@@ -438,11 +453,8 @@ int signal_set_action(int sig, uint32_t action, uint64_t mask, uint64_t entry)
 		p->sig.entry = entry;
 	p->sig.act[sig - 1] = (struct sig_action){.action = action, .mask = mask & ~UNBLOCKABLE};
 	/* Setting a pending signal to be ignored throws it away (POSIX). */
-	if (discarded(p, sig)) {
-		p->sig.pending &= ~SIG_BIT(sig);
-		for (struct thread *u = p->threads; u; u = u->proc_next)
-			u->sig.pending &= ~SIG_BIT(sig);
-	}
+	if (discarded(p, sig))
+		drop_pending(p, SIG_BIT(sig));
 	spin_unlock_irqrestore(&p->lock, f);
 	return 0;
 }
@@ -642,10 +654,10 @@ int signal_stack(uint64_t base, uint64_t size, uint64_t flags, uint64_t *old)
 {
 	struct thread *t = current_thread();
 	uint64_t sp = t->frame->rsp;
-	bool on = t->sig.ss_size && sp - t->sig.ss_base - 1 < t->sig.ss_size;
+	bool on = on_alt_stack(t, sp);
 	old[0] = t->sig.ss_base;
 	old[1] = t->sig.ss_size;
-	old[2] = on ? 1 : t->sig.ss_size ? 0 : MOTOR_SS_DISABLE + 1;
+	old[2] = alt_stack_state(t, on);
 	if (flags == ~0ull)
 		return 0; /* only asking */
 	if (on)

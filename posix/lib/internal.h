@@ -283,6 +283,9 @@ size_t posix_signal_items(struct motor_spawn_item *items, size_t n,
 			  const struct spawn_plan *plan);
 void posix_signal_init(void);
 void posix_raise_sigpipe(void);
+/* The kernel's struct motor_siginfo as a siginfo_t. */
+struct motor_siginfo;
+siginfo_t posix_siginfo(const struct motor_siginfo *ki);
 /* process.c: whether the process server reaps our children itself (SIGCHLD ignored) */
 void posix_proc_nocldwait(int on);
 

@@ -84,9 +84,7 @@ int sigtimedwait(const sigset_t *set, siginfo_t *info, const struct timespec *ti
 	struct motor_siginfo ki;
 	long r = motor_signal_suspend((long)mask, (long)take, (long)&ki, (long)ns);
 	if (r > 0 && info)
-		*info = (siginfo_t){.si_signo = ki.signo, .si_code = ki.code, .si_pid = ki.pid,
-				    .si_status = ki.status, .si_addr = (void *)(uintptr_t)ki.addr,
-				    .si_value.sival_ptr = (void *)(uintptr_t)ki.value};
+		*info = posix_siginfo(&ki);
 	return (int)posix_ret(r);
 }
 

@@ -16,6 +16,14 @@
 static struct sigaction actions[NSIG];
 __thread unsigned long posix_handlers_run;
 
+siginfo_t posix_siginfo(const struct motor_siginfo *ki)
+{
+	siginfo_t si = {.si_signo = ki->signo, .si_code = ki->code, .si_pid = ki->pid,
+			.si_status = ki->status, .si_addr = (void *)(uintptr_t)ki->addr};
+	si.si_value.sival_ptr = (void *)(uintptr_t)ki->value;
+	return si;
+}
+
 /* The kernel enters here (rsp as after a call, to a zero return address)
  * with the signal, its information and the frame to go back through. */
 __attribute__((noreturn)) void posix_signal_entry(int sig, struct motor_siginfo *ki,
@@ -26,9 +34,7 @@ __attribute__((noreturn)) void posix_signal_entry(int sig, struct motor_siginfo 
 	if (a.sa_flags & SA_RESETHAND) /* the kernel has reset its half already */
 		actions[sig].sa_handler = SIG_DFL;
 	if (a.sa_flags & SA_SIGINFO) {
-		siginfo_t si = {.si_signo = ki->signo, .si_code = ki->code, .si_pid = ki->pid,
-				.si_status = ki->status, .si_addr = (void *)(uintptr_t)ki->addr};
-		si.si_value.sival_ptr = (void *)(uintptr_t)ki->value;
+		siginfo_t si = posix_siginfo(ki);
 		a.sa_sigaction(sig, &si, frame);
 	} else if (a.sa_handler != SIG_DFL && a.sa_handler != SIG_IGN) {
 		a.sa_handler(sig);
