@@ -91,7 +91,8 @@ $(LIBPOSIX): $(LIBPOSIX_OBJS) $(addprefix $(top_srcdir)/,$(LIBPOSIX_INCLUDES))
 # Links a program from its objects (the prerequisites ending in .o).
 MOTOR_LINK = mkdir -p $(@D) && $(MOTOR_CC) -o $@ $(filter %.o,$^)
 
-INIT_SRCS = posix/init/init.c kernel/boot/cpio.c
+INIT_SRCS = posix/init/init.c posix/init/inittab.c posix/init/servers.c posix/init/shutdown.c \
+	posix/init/spawn.c posix/init/supervise.c kernel/boot/cpio.c
 VFSD_SRCS = \
 	posix/vfsd/devices.c \
 	posix/vfsd/fifo.c \

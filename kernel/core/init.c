@@ -141,10 +141,19 @@ static int give_handles(struct process *p, struct init_handles *h)
 	kobject_put(&m->obj);
 	if (h->initrd < 0)
 		return (int)h->initrd;
-	/* So the process server can tell ps about init as about any other. */
+	/* So the process server can tell ps about init as about any other, and
+	 * pass it signals (poweroff's); init gets only those it catches. */
 	h->self = handle_install(&p->handles, &p->obj,
-				 MOTOR_RIGHT_DUP | MOTOR_RIGHT_TRANSFER | MOTOR_RIGHT_WAIT, 0);
+				 MOTOR_RIGHT_DUP | MOTOR_RIGHT_TRANSFER | MOTOR_RIGHT_WAIT |
+					 MOTOR_RIGHT_SIGNAL,
+				 0);
 	return h->self < 0 ? (int)h->self : 0;
+}
+
+bool init_present(const char *path)
+{
+	struct cpio_entry e;
+	return initrd_len && cpio_find(initrd, initrd_len, path, &e) == 0;
 }
 
 void init_start(const char *path, const char *args)

@@ -18,7 +18,8 @@
 enum run_mode { RUN_MONITOR, RUN_SELFTEST, RUN_IDLE, RUN_POWEROFF, RUN_INIT };
 
 struct kernel_options {
-	int run;            /* enum run_mode */
+	int run;            /* enum run_mode; -1 before parsing */
+	bool run_default;   /* run= was not given: init, else the monitor */
 	char test[64];      /* run=selftest: only tests whose name starts with this */
 	int crash;          /* index into crash_names, 0 = none */
 	int panic;          /* 0 poweroff, 1 halt */
@@ -46,6 +47,8 @@ __attribute__((noreturn)) void kernel_idle(void);
 __attribute__((noreturn)) void selftest_run(const char *prefix);
 __attribute__((noreturn)) void monitor_run(void);
 __attribute__((noreturn)) void crash_run(int which);
+/* Whether the initrd holds path (run= left out: init if so, else the monitor). */
+bool init_present(const char *path);
 /* Starts the first user process from the initrd; fatal_input on failure. */
 void init_start(const char *path, const char *args);
 extern const char *const crash_names[];

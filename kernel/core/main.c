@@ -177,6 +177,10 @@ static __attribute__((noreturn)) void kmain(void)
 	case RUN_IDLE:
 		kernel_idle();
 	case RUN_INIT:
+		if (kopt.run_default && !init_present(kopt.init)) {
+			kprintf("motor: no %s in the initrd: the monitor instead\n", kopt.init);
+			monitor_run();
+		}
 		init_start(kopt.init, kopt.initargs);
 		sched_idle_loop();
 	default:

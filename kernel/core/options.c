@@ -6,16 +6,18 @@
 #include "core/kernel.h"
 #include "core/log.h"
 
-struct kernel_options kopt = {.cpus = 64, .init = "/init"};
+/* run = -1 until parsed: run= left out means init, or the monitor when the
+ * initrd has no init (kernel/core/main.c). */
+struct kernel_options kopt = {.run = -1, .cpus = 64, .init = "/sbin/init"};
 
 static const char *const run_names[] = {"monitor", "selftest", "idle", "poweroff", "init", NULL};
 static const char *const panic_names[] = {"poweroff", "halt", NULL};
 
 static const struct cmdline_option table[] = {
 	{"run", CMDLINE_CHOICE, &kopt.run, run_names, 0, 0, 0,
-	 "what runs after boot: monitor (default), selftest, idle, poweroff, init"},
+	 "what runs after boot: init (default), monitor, selftest, idle, poweroff"},
 	{"init", CMDLINE_STRING, kopt.init, NULL, 0, 0, sizeof(kopt.init),
-	 "with run=init: the first program, a path in the initrd (default /init)"},
+	 "with run=init: the first program, a path in the initrd (default /sbin/init)"},
 	{"initargs", CMDLINE_STRING, kopt.initargs, NULL, 0, 0, sizeof(kopt.initargs),
 	 "with run=init: its arguments, space-separated (quote the whole value)"},
 	{"test", CMDLINE_STRING, kopt.test, NULL, 0, 0, sizeof(kopt.test),
@@ -30,7 +32,12 @@ static const struct cmdline_option table[] = {
 
 int options_parse(const char *line, char *err, unsigned long errlen)
 {
-	return cmdline_parse(line, table, sizeof(table) / sizeof(table[0]), err, errlen);
+	int r = cmdline_parse(line, table, sizeof(table) / sizeof(table[0]), err, errlen);
+	if (kopt.run < 0) {
+		kopt.run = RUN_INIT;
+		kopt.run_default = true;
+	}
+	return r;
 }
 
 void options_usage(void)

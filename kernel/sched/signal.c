@@ -152,6 +152,7 @@ int signal_send(struct process *p, uint32_t tid, const struct motor_siginfo *inf
 		return -EINVAL;
 	uint64_t f = spin_lock_irqsave(&p->lock);
 	struct thread *t = NULL;
+	bool event = false;
 	if (tid && !(t = find_thread(p, tid))) {
 		spin_unlock_irqrestore(&p->lock, f);
 		return -ESRCH;
@@ -160,13 +161,16 @@ int signal_send(struct process *p, uint32_t tid, const struct motor_siginfo *inf
 		spin_unlock_irqrestore(&p->lock, f);
 		return 0;
 	}
+	/* init gets only the signals it catches (Linux's rule): a stray kill -9 1
+	 * must not end the system. Its own faults come through signal_fault. */
+	if (p->is_init && (p->sig.act[sig - 1].action & ACTION_KIND) != MOTOR_SIG_CATCH)
+		goto out;
 	if (sig == SIGKILL) {
 		spin_unlock_irqrestore(&p->lock, f);
 		process_kill(p, MOTOR_STATUS_SIGNALED | SIGKILL);
 		return 0;
 	}
 	uint64_t bit = SIG_BIT(sig);
-	bool event = false;
 	if (sig == SIGCONT)
 		event = continue_locked(p);
 	if (bit & STOP_SET)

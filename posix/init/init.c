@@ -1,179 +1,77 @@
 /*
- * init, the first process (pid 1). It starts the servers from the initrd
- * (the process server first, then the VFS server over the initrd and the
- * tty server), wires them together with endpoints it creates, opens the
- * console for itself, and runs the program its arguments name with the
- * console as stdin, stdout and stderr, in a session of its own whose
- * controlling terminal is the console. It then waits for children, its own
- * and the orphans the process server hands it, until that program ends; the
- * program's status becomes init's, and so the machine's (the kernel powers
- * off when init ends): its exit code, or 128 + the signal that killed it.
+ * init, the first process (pid 1). It starts the servers (servers.c), opens
+ * the console for itself, and then, in one of two modes:
  *
- * Usage (kernel command line): run=init init=/sbin/init initargs="PROGRAM ARGS..."
+ *   run=init init=/sbin/init            runs /etc/inittab (supervise.c): the
+ *                                       system's boot, with the shell on the
+ *                                       console respawned whenever it ends;
+ *   ... initargs="PROGRAM ARGS..."      runs that one program on the console
+ *                                       and ends with its status (exit code,
+ *                                       or 128 + the killing signal), and so
+ *                                       does the machine: how tests run.
+ *
+ * Either way a program runs in a session of its own whose controlling
+ * terminal is the console (spawn.c), init reaps the orphans the process
+ * server hands it, and SIGUSR2 (poweroff), SIGUSR1 (halt) or SIGTERM
+ * (reboot) take the system down cleanly (shutdown.c). init gets only the
+ * signals it catches: the kernel drops the others.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <motor/fs.h>
-#include <motor/handle.h>
-#include <motor/ipc.h>
-#include <motor/libposix.h>
-#include <motor/proc.h>
-#include <motor/spawn.h>
-#include <motor/syscall.h>
-#include <motor/usyscall.h>
+#include "init.h"
 
-#include "boot/cpio.h"
+#define INITTAB "/etc/inittab"
 
-#define EP_ALL (MOTOR_RIGHT_DUP | MOTOR_RIGHT_TRANSFER | MOTOR_RIGHT_CALL | MOTOR_RIGHT_RECEIVE)
-#define EP_CLIENT (MOTOR_RIGHT_DUP | MOTOR_RIGHT_TRANSFER | MOTOR_RIGHT_CALL)
+char *const init_env[] = {"PATH=/bin:/sbin", "HOME=/", "TERM=vt100", "USER=root",
+			  "SHELL=/bin/sh", NULL};
 
-static const void *initrd;
-static size_t initrd_len;
-
-static char *const env[] = {"PATH=/bin:/sbin", "HOME=/", "TERM=vt100", "USER=root",
-			    "SHELL=/bin/sh", NULL};
-
-/* Starts a server from the initrd: a child process (the process server's
- * pid and session) once that runs, a bare process before. -> > 0 or -errno. */
-static long start_server(const char *path, const struct motor_spawn_item *items, size_t n)
+/* The console as init's stdin, stdout and stderr, not its controlling
+ * terminal (O_NOCTTY): that is for the session of the program it runs. */
+static void open_console(void)
 {
-	struct cpio_entry e;
-	if (cpio_find(initrd, initrd_len, path, &e) != 0) {
-		fprintf(stderr, "init: %s is not in the initrd\n", path);
-		return -ENOENT;
-	}
-	char *argv[] = {(char *)path, NULL};
-	long r;
-	if (motor_proc_handle())
-		r = motor_spawn_process(path, e.data, e.size, argv, env, items, n, 0) < 0 ? -errno : 1;
-	else
-		r = motor_spawn(path, e.data, e.size, argv, env, items, n);
-	if (r < 0)
-		fprintf(stderr, "init: cannot start %s: error %ld\n", path, r);
-	return r;
-}
-
-/*
- * The child's side of run(): it leads a session of its own with the
- * console as controlling terminal (a shell's job control needs one), then
- * becomes the program. Never returns.
- */
-static _Noreturn void become(char *const argv[], const void *image, size_t len)
-{
-	if (setsid() < 0)
-		fprintf(stderr, "init: setsid: %s\n", strerror(errno));
-	int con = open("/dev/console", O_RDWR); /* the session leader's first terminal */
-	if (con >= 0)
-		close(con);
-	motor_exec_image(argv[0], image, len, argv, env);
-	fprintf(stderr, "init: cannot run %s: error %d\n", argv[0], -errno);
-	_exit(126);
-}
-
-/*
- * Runs argv[0] with the console as its stdio and waits for children until
- * it ends; -> its status (exit code, or 128 + the killing signal).
- */
-static int run(char *const argv[])
-{
-	size_t len;
-	void *image = motor_read_file(argv[0], &len);
-	if (!image) {
-		fprintf(stderr, "init: %s: %s\n", argv[0], strerror(errno));
-		return 127;
-	}
-	fflush(stdout);
-	pid_t pid = fork();
-	if (pid == 0)
-		become(argv, image, len);
-	free(image);
-	if (pid < 0) {
-		fprintf(stderr, "init: cannot run %s: error %d\n", argv[0], -errno);
-		return 126;
-	}
-	for (;;) {
-		int st;
-		pid_t got = waitpid(-1, &st, 0);
-		if (got < 0) {
-			fprintf(stderr, "init: waitpid: %s\n", strerror(errno));
-			return 127;
-		}
-		if (got == pid)
-			return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-	}
-}
-
-int main(int argc, char **argv)
-{
-	long res = (long)motor_getauxval(MOTOR_AT_RESOURCE);
-	long mem = (long)motor_getauxval(MOTOR_AT_INITRD);
-	uint64_t off = motor_getauxval(MOTOR_AT_INITRD_OFFSET);
-	initrd_len = motor_getauxval(MOTOR_AT_INITRD_SIZE);
-	long va = motor_mem_map(0, mem, 0, (long)((off + initrd_len + 4095) & ~4095ull),
-				MOTOR_PROT_READ, 0);
-	if (res <= 0 || va < 0) {
-		fprintf(stderr, "init: started without the resource or initrd handles\n");
-		return 1;
-	}
-	initrd = (const char *)va + off;
-
-	/* The process server first: every other process is its child. */
-	long proc_ep = motor_endpoint_create(0);
-	/* procd powers the machine off or reboots it for whom it allows (PROC_POWER). */
-	struct motor_spawn_item proc_items[] = {{MOTOR_AT_SERVER0, proc_ep, EP_ALL},
-						{MOTOR_AT_SERVER1, res, MOTOR_RIGHT_MANAGE}};
-	if (proc_ep < 0 || start_server("sbin/procd", proc_items, 2) < 0)
-		return 1;
-	motor_set_proc_handle(motor_handle_dup(proc_ep, EP_CLIENT, (long)MOTOR_PROC_INIT_BADGE));
-	long self = (long)motor_getauxval(MOTOR_AT_SELF);
-	if (self > 0 && motor_proc_announce(self, argv) < 0)
-		fprintf(stderr, "init: procd does not know init's process: %s\n", strerror(errno));
-
-	/* The VFS server hears of sessions whose last handle closed (a killed process's). */
-	long tty_ep = motor_endpoint_create(MOTOR_EP_CLOSE_NOTICES),
-	     vfs_ep = motor_endpoint_create(MOTOR_EP_CLOSE_NOTICES);
-	/* The tty server asks procd about sessions with a badge of its own. */
-	long tty_proc = motor_handle_dup(proc_ep, EP_CLIENT, (long)MOTOR_PROC_TTY_BADGE);
-	struct motor_spawn_item tty_items[] = {
-		{MOTOR_AT_SERVER0, res, MOTOR_RIGHT_MANAGE | MOTOR_RIGHT_DUP},
-		{MOTOR_AT_SERVER1, tty_ep, EP_ALL},
-		{MOTOR_AT_SERVER2, tty_proc, EP_CLIENT},
-	};
-	struct motor_spawn_item vfs_items[] = {
-		{MOTOR_AT_SERVER0, mem, MOTOR_RIGHT_READ | MOTOR_RIGHT_DUP},
-		{MOTOR_AT_INITRD_OFFSET, (long)off, 0},
-		{MOTOR_AT_INITRD_SIZE, (long)initrd_len, 0},
-		{MOTOR_AT_SERVER1, vfs_ep, EP_ALL},
-		{MOTOR_AT_SERVER2, tty_ep, EP_CLIENT},
-	};
-	if (tty_ep < 0 || vfs_ep < 0 || start_server("sbin/vfsd", vfs_items, 5) < 0)
-		return 1;
-	if (start_server("sbin/ttyd", tty_items, tty_proc > 0 ? 3 : 2) < 0)
-		fprintf(stderr, "init: going on without a terminal: the kernel console it is\n");
-	long vfs = motor_handle_dup(vfs_ep, EP_CLIENT, 1);
-	motor_set_vfs_handle(vfs);
-
-	/* O_NOCTTY: the console is to be the controlling terminal of the program's session. */
 	int con = open("/dev/console", O_RDWR | O_NOCTTY);
-	if (con < 0)
+	if (con < 0) {
 		fprintf(stderr, "init: cannot open /dev/console: %s\n", strerror(errno));
-	for (int fd = 0; con >= 0 && fd < 3; fd++)
+		return;
+	}
+	for (int fd = 0; fd < 3; fd++)
 		if (con != fd)
 			dup2(con, fd);
 	if (con > 2)
 		close(con);
-	if (argc < 2) {
-		printf("init: nothing to run (initargs=\"PROGRAM ARGS...\")\n");
-		return 0;
+	spawn_save_console();
+}
+
+/* The one-program mode: -> the program's status. */
+static int run_program(char *const argv[])
+{
+	pid_t pid = spawn_on_tty("", argv[0], argv);
+	if (pid < 0) {
+		fprintf(stderr, "init: cannot run %s: %s\n", argv[0], strerror(errno));
+		return 126;
 	}
-	fflush(stdout);
-	int status = run(argv + 1);
-	return status;
+	int st = wait_for(pid);
+	if (shutdown_requested)
+		return shutdown_system(shutdown_requested, NULL);
+	if (st < 0) {
+		fprintf(stderr, "init: waitpid: %s\n", strerror(errno));
+		return 127;
+	}
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+int main(int argc, char **argv)
+{
+	if (servers_start(argv) < 0)
+		return 1;
+	open_console();
+	shutdown_catch_signals();
+	if (argc >= 2)
+		return run_program(argv + 1);
+	return supervise(INITTAB);
 }

@@ -92,11 +92,12 @@ static long exec_image(const char *path, const char *image, size_t len, char *co
 	(void)ctx;
 	if (!posix_proc)
 		return -ENOSYS; /* without procd there is no pid to keep */
+	struct spawn_entry go;
 	long kproc = process_start_program(path, image, len, argv, envp, NULL, 0, posix_proc,
-					   posix_pid, getppid(), 1, NULL);
+					   posix_pid, getppid(), 1, NULL, &go);
 	if (kproc < 0)
 		return kproc;
-	long r = process_hand_over(PROC_EXEC, 0, kproc, path, argv);
+	long r = process_hand_over_and_go(PROC_EXEC, 0, kproc, path, argv, &go);
 	if (r < 0)
 		return r;
 	/* The new program holds what it inherited; ours go now, quietly. */

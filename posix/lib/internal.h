@@ -259,10 +259,26 @@ struct spawn_plan {
 	uint64_t mask;
 	uint64_t sigdefault; /* signals that go back to their default action */
 };
+/* spawn.c: motor_spawn in two steps. spawn_build makes the process, its
+ * memory, stack and handles, and says in go where its thread is to start;
+ * spawn_go starts it (on failure the process is killed). So a parent can
+ * tell procd what the pid runs before the program can ask (ps would list
+ * itself under the name of the shell that ran it). -> proc / 0, or -errno. */
+struct spawn_entry {
+	uint64_t entry, block;
+};
+long spawn_build(const char *name, const void *image, size_t len, char *const argv[],
+		 char *const envp[], const struct motor_spawn_item *items, size_t nitems,
+		 struct spawn_entry *go);
+long spawn_go(long proc, const struct spawn_entry *go);
+/* The program is built, not started: spawn_go starts it. */
 long process_start_program(const char *path, const void *image, size_t len, char *const argv[],
 			   char *const envp[], const struct motor_spawn_item *extra,
 			   size_t nextra, long session, long pid, long ppid, int pass_fds,
-			   const struct spawn_plan *plan);
+			   const struct spawn_plan *plan, struct spawn_entry *go);
+/* process_hand_over, then the program's start (spawn_go): -> 0 or -errno. */
+long process_hand_over_and_go(uint64_t op, long pid, long kproc, const char *path,
+			      char *const argv[], const struct spawn_entry *go);
 /* exec.c: reads a program (a "#!" script: its interpreter, one level) and
  * calls fn with what to start; posix_search_program looks for file in
  * PATH first when it has no slash, as execvp. -> fn's result or -errno. */

@@ -129,6 +129,23 @@ long process_hand_over(uint64_t op, long pid, long kproc, const char *name, char
 	return r;
 }
 
+long process_hand_over_and_go(uint64_t op, long pid, long kproc, const char *path,
+			      char *const argv[], const struct spawn_entry *go)
+{
+	/* procd takes the handle: a copy of ours starts the thread after. */
+	long mine = motor_handle_dup(kproc, MOTOR_RIGHT_MANAGE, 0);
+	if (mine < 0) {
+		motor_process_kill(kproc, 127);
+		motor_handle_close(kproc);
+		return mine;
+	}
+	long r = process_hand_over(op, pid, kproc, path, argv);
+	if (r >= 0)
+		r = spawn_go(mine, go);
+	motor_handle_close(mine);
+	return r;
+}
+
 /* ---- starting a program ---- */
 
 /*
@@ -180,7 +197,7 @@ static void settle_fd_items(struct motor_spawn_item *items, size_t from, size_t 
 long process_start_program(const char *path, const void *image, size_t len, char *const argv[],
 			   char *const envp[], const struct motor_spawn_item *extra,
 			   size_t nextra, long session, long pid, long ppid, int pass_fds,
-			   const struct spawn_plan *plan)
+			   const struct spawn_plan *plan, struct spawn_entry *go)
 {
 	size_t cap = nextra + 10 + (pass_fds ? FD_MAX : 0), n = 0, fds_from;
 	struct motor_spawn_item *items = malloc(cap * sizeof(*items));
@@ -190,7 +207,7 @@ long process_start_program(const char *path, const void *image, size_t len, char
 	for (size_t i = 0; i < nextra; i++)
 		items[n++] = extra[i];
 	n = standard_items(items, n, session, pid, ppid, pass_fds, plan, &fds_from);
-	long kproc = motor_spawn(path, image, len, argv, envp, items, n);
+	long kproc = spawn_build(path, image, len, argv, envp, items, n, go);
 	settle_fd_items(items, fds_from, n, kproc >= 0);
 	free(items);
 	return kproc;
@@ -204,14 +221,15 @@ long process_spawn(const char *path, const void *image, size_t len, char *const 
 	long pid = proc_new(&session);
 	if (pid < 0)
 		return pid;
+	struct spawn_entry go;
 	long kproc = process_start_program(path, image, len, argv, envp, extra, nextra, session, pid,
-					   posix_pid, pass_fds, plan);
+					   posix_pid, pass_fds, plan, &go);
 	motor_handle_close(session);
 	if (kproc < 0) {
 		proc_abort(pid);
 		return kproc;
 	}
-	long r = process_hand_over(PROC_START, pid, kproc, path, argv);
+	long r = process_hand_over_and_go(PROC_START, pid, kproc, path, argv, &go);
 	return r < 0 ? r : pid;
 }
 

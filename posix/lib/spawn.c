@@ -137,8 +137,9 @@ static long build_stack(long proc, const struct elf_info *info, char *const argv
 	return r;
 }
 
-long motor_spawn(const char *name, const void *image, size_t len, char *const argv[],
-		 char *const envp[], const struct motor_spawn_item *items, size_t nitems)
+long spawn_build(const char *name, const void *image, size_t len, char *const argv[],
+		 char *const envp[], const struct motor_spawn_item *items, size_t nitems,
+		 struct spawn_entry *go)
 {
 	struct elf_info info;
 	const char *why = NULL;
@@ -174,14 +175,35 @@ long motor_spawn(const char *name, const void *image, size_t len, char *const ar
 		r = build_stack(proc, &info, argv, envp, aux, auxstr, nitems, &block);
 	free(aux);
 	free(auxstr);
-	if (r == 0) {
-		/* the kernel pushes a zero return address below the (aligned) stack top */
-		long tid = motor_thread_start(proc, (long)info.entry, (long)(block & ~15ull), (long)block);
-		if (tid < 0)
-			r = tid;
-	}
 	if (r) {
 		motor_process_kill(proc, 127);
+		motor_handle_close(proc);
+		return r;
+	}
+	go->entry = info.entry;
+	go->block = block;
+	return proc;
+}
+
+long spawn_go(long proc, const struct spawn_entry *go)
+{
+	/* the kernel pushes a zero return address below the (aligned) stack top */
+	long tid = motor_thread_start(proc, (long)go->entry, (long)(go->block & ~15ull),
+				      (long)go->block);
+	if (tid < 0)
+		motor_process_kill(proc, 127);
+	return tid < 0 ? tid : 0;
+}
+
+long motor_spawn(const char *name, const void *image, size_t len, char *const argv[],
+		 char *const envp[], const struct motor_spawn_item *items, size_t nitems)
+{
+	struct spawn_entry go;
+	long proc = spawn_build(name, image, len, argv, envp, items, nitems, &go);
+	if (proc < 0)
+		return proc;
+	long r = spawn_go(proc, &go);
+	if (r < 0) {
 		motor_handle_close(proc);
 		return r;
 	}

@@ -1,5 +1,9 @@
-"""The kernel monitor that `make run` lands in: typed input arrives by
-interrupt (COM1 -> I/O APIC), commands answer, poweroff passes a status."""
+"""The kernel monitor (run=monitor, or an initrd without /sbin/init): typed
+input arrives by interrupt (COM1 -> I/O APIC), commands answer, poweroff
+passes a status."""
+
+import os
+import subprocess
 
 
 def prompt(m):
@@ -7,7 +11,7 @@ def prompt(m):
 
 
 def test_monitor_commands(boot):
-    m = boot(machine="q35", cpus=2)
+    m = boot(cmdline="run=monitor", machine="q35", cpus=2)
     m.expect(r"Motor: a small microkernel OS")  # /etc/motd from the initrd
     prompt(m)
     m.sendline("help")
@@ -24,7 +28,7 @@ def test_monitor_commands(boot):
     m.expect(r"etc/motd")
     prompt(m)
     m.sendline("cat /etc/motd")
-    m.expect(r"This initrd is the seed of the distro")
+    m.expect(r"poweroff ends the machine")
     prompt(m)
     m.sendline("frobnicate")
     m.expect(r"frobnicate: unknown command")
@@ -37,10 +41,33 @@ def test_monitor_commands(boot):
 
 
 def test_monitor_on_microvm(boot):
-    m = boot(machine="microvm")
+    m = boot(cmdline="run=monitor", machine="microvm")
     prompt(m)
     m.sendline("dmesg")
     m.expect(r"Motor \d+\.\d+\.\d+ x86_64")
     prompt(m)
     m.sendline("poweroff")
     assert m.wait_exit() == 0
+
+
+def test_without_init_the_monitor(boot, tmp_path):
+    """run= left out boots /sbin/init; an initrd without one gets the monitor."""
+    root = tmp_path / "root"
+    (root / "etc").mkdir(parents=True)
+    (root / "etc" / "motd").write_text("a tree of files only\n")
+    initrd = tmp_path / "files.cpio"
+    top = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    subprocess.run([f"{top}/tools/mkinitrd", "-o", str(initrd), str(root)], check=True)
+    m = boot(cmdline="", machine="microvm", initrd=str(initrd))
+    m.expect(r"motor: no /sbin/init in the initrd: the monitor instead")
+    m.expect(r"a tree of files only")
+    prompt(m)
+    m.sendline("poweroff 3")
+    assert m.wait_exit() == 3
+
+
+def test_init_named_but_missing_is_refused(boot):
+    """An init asked for by name (run=init) that is not there is an error."""
+    m = boot(cmdline="run=init init=/sbin/nothere", machine="microvm")
+    m.expect(r"init: /sbin/nothere: not in the initrd")
+    assert m.wait_exit() != 0

@@ -25,7 +25,8 @@ UNIT_TESTS += \
 	%reldir%/test_pmm \
 	%reldir%/test_ldisc \
 	%reldir%/test_memfs \
-	%reldir%/test_cu_format
+	%reldir%/test_cu_format \
+	%reldir%/test_inittab
 
 check_PROGRAMS += \
 	%reldir%/test_string \
@@ -38,7 +39,8 @@ check_PROGRAMS += \
 	%reldir%/test_pmm \
 	%reldir%/test_ldisc \
 	%reldir%/test_memfs \
-	%reldir%/test_cu_format
+	%reldir%/test_cu_format \
+	%reldir%/test_inittab
 
 # string.c is compiled inside test_string.c (renamed), so it is not listed here.
 %canon_reldir%_test_string_SOURCES = %reldir%/test_string.c %reldir%/tap.h
@@ -78,6 +80,10 @@ check_PROGRAMS += \
 %canon_reldir%_test_cu_format_SOURCES = %reldir%/test_cu_format.c %reldir%/tap.h \
 	coreutils/lib/format.c coreutils/lib/cu.h
 %canon_reldir%_test_cu_format_CPPFLAGS = -D_DEFAULT_SOURCE
+
+# init's /etc/inittab parser.
+%canon_reldir%_test_inittab_SOURCES = %reldir%/test_inittab.c %reldir%/tap.h \
+	posix/init/inittab.c posix/init/inittab.h
 
 UNIT_TESTS += %reldir%/test_elf_user
 check_SCRIPTS += %reldir%/test_elf_user
