@@ -50,7 +50,7 @@ static void open_console(void)
 /* The one-program mode: -> the program's status. */
 static int run_program(char *const argv[])
 {
-	pid_t pid = spawn_on_tty("", argv[0], argv);
+	pid_t pid = spawn_on_tty("", true, argv[0], argv);
 	if (pid < 0) {
 		fprintf(stderr, "init: cannot run %s: %s\n", argv[0], strerror(errno));
 		return 126;

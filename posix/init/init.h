@@ -25,10 +25,10 @@ void spawn_save_console(void);
 
 /*
  * spawn.c: starts argv (path: the program) in a session of its own whose
- * controlling terminal, stdin, stdout and stderr are /dev/TTY ("" or
- * "console": the console). -> its pid, or -1 with errno.
+ * stdin, stdout and stderr are /dev/TTY ("" or "console": the console),
+ * and with ctty its controlling terminal too. -> its pid, or -1 with errno.
  */
-pid_t spawn_on_tty(const char *tty, const char *path, char *const argv[]);
+pid_t spawn_on_tty(const char *tty, bool ctty, const char *path, char *const argv[]);
 
 /* spawn.c: an inittab entry's command, on its terminal; -> pid or -1 (said why). */
 pid_t spawn_entry(const struct inittab_entry *e);

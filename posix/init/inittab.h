@@ -6,7 +6,8 @@
  *
  *   id         the terminal the command gets as stdin, stdout, stderr and
  *              controlling terminal, a name under /dev ("console",
- *              "pts/0"); empty means the console
+ *              "pts/0"); empty: the console as stdin, stdout and stderr
+ *              only (a terminal is one session's: the shell's)
  *   runlevels  ignored (Motor has none); kept so other inittabs read
  *   action     sysinit   run before anything else, and waited for
  *              wait      run after the sysinit entries, and waited for

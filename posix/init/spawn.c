@@ -1,14 +1,19 @@
 /*
- * Starting a program the way init does: in a session of its own (a shell's
- * job control needs one) whose controlling terminal is the one named, with
- * that terminal as stdin, stdout and stderr, set back to the console's
- * settings as init found them (a killed editor may have left it raw).
+ * Starting a program the way init does: in a session of its own, with the
+ * terminal named as stdin, stdout and stderr. Only an entry that names its
+ * terminal (console::respawn:-/bin/sh) and the one program of a
+ * one-program boot get it as their controlling terminal too (a shell's job
+ * control needs one): a terminal serves one session, and an entry with an
+ * empty id (::once:...) running beside the shell must not take it. The
+ * terminal is set back to the console's settings as init found them (a
+ * killed editor may have left it raw).
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -23,7 +28,7 @@ void spawn_save_console(void)
 }
 
 /* The child's side: never returns. */
-static _Noreturn void become(const char *tty, const char *path, char *const argv[])
+static _Noreturn void become(const char *tty, bool ctty, const char *path, char *const argv[])
 {
 	sigset_t none;
 	sigemptyset(&none);
@@ -32,11 +37,14 @@ static _Noreturn void become(const char *tty, const char *path, char *const argv
 		fprintf(stderr, "init: setsid: %s\n", strerror(errno));
 	char dev[8 + INITTAB_TTY];
 	snprintf(dev, sizeof(dev), "/dev/%s", tty[0] ? tty : "console");
-	int fd = open(dev, O_RDWR); /* the session leader's first terminal becomes its own */
+	int fd = open(dev, O_RDWR | O_NOCTTY);
 	if (fd < 0) {
 		fprintf(stderr, "init: cannot open %s for %s: %s\n", dev, path, strerror(errno));
 		_exit(126);
 	}
+	if (ctty && ioctl(fd, TIOCSCTTY, 0) < 0) /* 0: never take it from another session */
+		fprintf(stderr, "init: %s: no controlling terminal for %s: %s\n", dev, path,
+			strerror(errno));
 	for (int i = 0; i < 3; i++)
 		if (fd != i)
 			dup2(fd, i);
@@ -50,12 +58,12 @@ static _Noreturn void become(const char *tty, const char *path, char *const argv
 	_exit(err == ENOENT ? 127 : 126);
 }
 
-pid_t spawn_on_tty(const char *tty, const char *path, char *const argv[])
+pid_t spawn_on_tty(const char *tty, bool ctty, const char *path, char *const argv[])
 {
 	fflush(NULL); /* nothing of init's buffered output twice */
 	pid_t pid = fork();
 	if (pid == 0)
-		become(tty, path, argv);
+		become(tty, ctty, path, argv);
 	return pid;
 }
 
@@ -70,7 +78,7 @@ pid_t spawn_entry(const struct inittab_entry *e)
 		errno = EINVAL;
 		return -1;
 	}
-	pid_t pid = spawn_on_tty(e->tty, path, argv);
+	pid_t pid = spawn_on_tty(e->tty, e->tty[0] != '\0', path, argv);
 	if (pid < 0)
 		fprintf(stderr, "init: cannot start '%s': %s\n", e->command, strerror(errno));
 	return pid;

@@ -92,7 +92,7 @@ static int build_namespace(void)
 	long va = motor_mem_map(0, mem, 0, (long)((off + size + 4095) & ~4095ull), MOTOR_PROT_READ, 0);
 	if (va < 0)
 		return die("cannot map the initrd", va);
-	struct memfs *root, *tmp, *dev;
+	struct memfs *root, *tmp, *home, *dev;
 	int err = memfs_create(&root, 1, 0, vfs_now_ns);
 	if (err)
 		return die("memfs_create", err);
@@ -104,13 +104,20 @@ static int build_namespace(void)
 	}
 	memfs_seal(root);
 	ns_init(root, "initrd", "cpio");
-	/* tmpfs may hold up to half of the machine's memory */
+	/* The writable places, in memory: /tmp, and root's home (the login
+	 * shell's working directory; the rest of the root is the initrd). Each
+	 * may hold up to half of the machine's memory. */
 	uint64_t limit = (uint64_t)motor_sys_info(MOTOR_INFO_TOTAL_PAGES) * 4096 / 2;
 	err = memfs_create(&tmp, 2, limit, vfs_now_ns);
 	if (!err)
 		err = ns_mount("/tmp", tmp, "tmpfs", "tmpfs");
 	if (err)
 		return die("mounting /tmp (does the initrd have /tmp?)", err);
+	err = memfs_create(&home, 5, limit, vfs_now_ns);
+	if (!err)
+		err = ns_mount("/root", home, "tmpfs", "tmpfs");
+	if (err)
+		return die("mounting /root (does the initrd have /root?)", err);
 	err = make_dev(&dev);
 	if (!err)
 		err = ns_mount("/dev", dev, "devfs", "devfs");
