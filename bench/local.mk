@@ -24,4 +24,9 @@ bench-kernel: kernel/motor.elf distro/initrd.cpio
 
 bench: bench-kernel
 
-.PHONY: bench-kernel
+# make bench-prompt: boot to the shell's prompt beside QEMU's floor and the
+# Linux guest's, then `free` at the idle prompt and the image's contents.
+bench-prompt: kernel/motor.elf distro/initrd.cpio
+	$(top_srcdir)/bench/prompt.sh -b $(abs_builddir)
+
+.PHONY: bench-kernel bench-prompt

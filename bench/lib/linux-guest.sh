@@ -9,6 +9,7 @@
 #   lg_boot MARKER LOG   packs R (its /init must end with `poweroff -f`) and
 #                        boots it until MARKER; LOG gets the console lines
 #                        with their time in ms
+#   lg_cmd               packs R and sets the array A to the QEMU command
 #
 # Environment: LINUX_BASELINE (default: ../shared/bench/linux-baseline beside
 # the repository), W (its work directory, default /tmp/linuxbase), ACCEL (tcg),
@@ -43,6 +44,12 @@ lg_setup() {
 
 lg_boot() {
   local marker=$1 log=$2
+  lg_cmd
+  timed_run "$log" "$TMO" "$marker" -- "${A[@]}" >/dev/null
+}
+
+# lg_cmd: packs R and sets A to the QEMU command that boots it.
+lg_cmd() {
   chmod +x "$R/init"
   (cd "$R" && find . | cpio -o -H newc --quiet | gzip -1) >"$WORK/initramfs.cpio.gz"
   mapfile -t A < <(qemu_args "$ACCEL" "$MACHINE" "$MEM" none "$CONSOLE")
@@ -61,5 +68,4 @@ lg_boot() {
   # shellcheck disable=SC2206 # split on purpose
   A+=(${QEMU_EXTRA:-})
   echo "# $(${QEMU} --version | head -1); ${A[*]}" >&2
-  timed_run "$log" "$TMO" "$marker" -- "${A[@]}" >/dev/null
 }

@@ -78,6 +78,11 @@ pid_t spawn_entry(const struct inittab_entry *e)
 		errno = EINVAL;
 		return -1;
 	}
+	if (access(path, X_OK) < 0) { /* said once, not at every respawn */
+		fprintf(stderr, "init: inittab line %d: cannot run %s: %s (entry left out)\n",
+			e->line, path, strerror(errno));
+		return -1;
+	}
 	pid_t pid = spawn_on_tty(e->tty, e->tty[0] != '\0', path, argv);
 	if (pid < 0)
 		fprintf(stderr, "init: cannot start '%s': %s\n", e->command, strerror(errno));
