@@ -1,8 +1,9 @@
 /*
  * What Motor's commands share: the program name, error messages in the
- * usual "cmd: file: reason" shape, option parsing with --help, and pure
- * formatting helpers (format.c: human sizes, mode strings, UTC dates) that
- * the host unit tests check too.
+ * usual "cmd: file: reason" shape, option parsing with --help, reading
+ * input files, and pure formatting helpers (format.c: human sizes, mode
+ * strings, UTC dates) that the host unit tests check too; and each
+ * command's entry, FILE_main (commands.def).
  */
 #ifndef COREUTILS_CU_H
 #define COREUTILS_CU_H
