@@ -25,7 +25,7 @@ static int copy_one(const char *src, const char *dst)
 	return cu_copy(src, dst, &o);
 }
 
-int main(int argc, char **argv)
+int cp_main(int argc, char **argv)
 {
 	static const struct option longs[] = {{"force", no_argument, NULL, 'f'},
 					      {"recursive", no_argument, NULL, 'r'},

@@ -17,7 +17,7 @@ static const struct cu_command cmd = {
 	"Setting the clock is not supported yet.\n",
 	1};
 
-int main(int argc, char **argv)
+int date_main(int argc, char **argv)
 {
 	static const struct option longs[] = {{"date", required_argument, NULL, 'd'},
 					      {"rfc-email", no_argument, NULL, 'R'},

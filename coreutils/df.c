@@ -71,7 +71,7 @@ static const struct cu_mount *holder(const struct cu_mount *m, int n, const char
 	return best;
 }
 
-int main(int argc, char **argv)
+int df_main(int argc, char **argv)
 {
 	static const struct option longs[] = {{"human-readable", no_argument, NULL, 'h'},
 					      {"print-type", no_argument, NULL, 'T'},

@@ -12,7 +12,7 @@ static const struct cu_command cmd = {
 	"      --help  display this help and exit\n",
 	1};
 
-int main(int argc, char **argv)
+int dmesg_main(int argc, char **argv)
 {
 	static char buf[MOTOR_LOG_SIZE];
 	cu_init(argv);

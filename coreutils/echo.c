@@ -66,7 +66,7 @@ static bool put_escaped(const char *s)
 	return true;
 }
 
-int main(int argc, char **argv)
+int echo_main(int argc, char **argv)
 {
 	cu_init(argv);
 	if (argc == 2 && !strcmp(argv[1], "--help"))

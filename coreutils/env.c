@@ -23,7 +23,7 @@ static const struct cu_command cmd = {
 	"found, else COMMAND's.\n",
 	125};
 
-int main(int argc, char **argv)
+int env_main(int argc, char **argv)
 {
 	static const struct option longs[] = {{"ignore-environment", no_argument, NULL, 'i'},
 					      {"unset", required_argument, NULL, 'u'},

@@ -50,7 +50,7 @@ static void row(const char *label, uint64_t total, uint64_t used, uint64_t free,
 	putchar('\n');
 }
 
-int main(int argc, char **argv)
+int free_main(int argc, char **argv)
 {
 	static const struct option longs[] = {{"bytes", no_argument, NULL, 'b'},
 					      {"kibi", no_argument, NULL, 'k'},

@@ -129,7 +129,7 @@ static void search_path(const char *path)
 	close(fd);
 }
 
-int main(int argc, char **argv)
+int grep_main(int argc, char **argv)
 {
 	static const struct option longs[] = {
 		{"extended-regexp", no_argument, NULL, 'E'}, {"regexp", required_argument, NULL, 'e'},

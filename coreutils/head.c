@@ -1,7 +1,6 @@
 /* head: the first lines (-n N, default 10) or bytes (-c N) of files; -n -N
  * and -c -N: all but the last N. Headers "==> FILE <==" between several. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,22 +20,23 @@ static const struct cu_command cmd = {
 	"      --help         display this help and exit\n",
 	1};
 
-static bool bytes, all_but;
-static long long count = 10;
+static struct cu_count count;
 
-static int head(int fd, const char *name)
+static int head(int fd, const char *file)
 {
-	if (all_but) {
+	const char *name = cu_input_name(file);
+	bool bytes = count.bytes;
+	if (count.sign == '-') { /* all but the last count.n */
 		char *buf;
 		long long len = cu_slurp(fd, &buf);
 		if (len < 0)
 			return cu_err("error reading '%s': %s", name, strerror(errno));
 		long long end = len;
 		if (bytes) {
-			end = len > count ? len - count : 0;
+			end = len > count.n ? len - count.n : 0;
 		} else {
 			/* Back over count line ends (a last line without one counts too). */
-			long long lines = count;
+			long long lines = count.n;
 			if (end > 0 && buf[end - 1] != '\n' && lines > 0)
 				lines--, end--;
 			while (end > 0 && lines > 0) {
@@ -51,11 +51,9 @@ static int head(int fd, const char *name)
 		return err ? cu_errno("write error") : 0;
 	}
 	static char buf[16384];
-	long long left = count;
+	long long left = count.n;
 	while (left > 0) {
-		ssize_t n = read(fd, buf, sizeof(buf));
-		if (n < 0 && errno == EINTR)
-			continue;
+		ssize_t n = cu_read(fd, buf, sizeof(buf));
 		if (n < 0)
 			return cu_err("error reading '%s': %s", name, strerror(errno));
 		if (n == 0)
@@ -75,37 +73,12 @@ static int head(int fd, const char *name)
 	return 0;
 }
 
-static void parse_count(const char *s, const char *what)
+int head_main(int argc, char **argv)
 {
-	all_but = *s == '-';
-	if (cu_parse_long(s + (*s == '-' || *s == '+'), 0, 1ll << 62, &count))
-		cu_bad_usage(&cmd, "invalid number of %s: '%s'", what, s);
-}
-
-int main(int argc, char **argv)
-{
-	static const struct option longs[] = {{"bytes", required_argument, NULL, 'c'},
-					      {"lines", required_argument, NULL, 'n'},
-					      {"quiet", no_argument, NULL, 'q'},
-					      {"silent", no_argument, NULL, 'q'},
-					      {"verbose", no_argument, NULL, 'v'},
-					      CU_HELP_OPTION,
-					      {0, 0, 0, 0}};
+	static const struct option longs[] = {CU_COUNT_LONGS, CU_HELP_OPTION, {0, 0, 0, 0}};
 	cu_init(argv);
-	/* The old form: head -5 FILE. */
-	const char *old = cu_take_old_count(&argc, &argv);
-	if (old)
-		parse_count(old, "lines");
-	int headers = -1, c;
-	while ((c = cu_getopt(argc, argv, "c:n:qv", longs, &cmd)) != -1) {
-		if (c == 'c' || c == 'n') {
-			bytes = c == 'c';
-			parse_count(optarg, bytes ? "bytes" : "lines");
-		} else {
-			headers = c == 'v';
-		}
-	}
-	if (headers < 0)
-		headers = argc - optind > 1;
-	return cu_each_input(argc, argv, headers, head);
+	/* head has no options of its own: one call takes them all. */
+	cu_count_getopt(&argc, &argv, "c:n:qv", longs, &cmd, &count);
+	return cu_each_input(argc, argv, CU_IN_FOR_READING | (count.headers ? CU_IN_HEADERS : 0),
+			     head);
 }

@@ -48,7 +48,7 @@ static int list(int argc, char **argv, int from)
 	return status;
 }
 
-int main(int argc, char **argv)
+int kill_main(int argc, char **argv)
 {
 	cu_init(argv);
 	int sig = SIGTERM, i = 1;

@@ -46,7 +46,7 @@ static int into_dir(const char *target, const char *dir)
 	return link_one(target, name);
 }
 
-int main(int argc, char **argv)
+int ln_main(int argc, char **argv)
 {
 	static const struct option longs[] = {{"force", no_argument, NULL, 'f'},
 					      {"symbolic", no_argument, NULL, 's'},

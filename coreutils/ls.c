@@ -321,7 +321,7 @@ static void list_dir(const char *path, bool header, bool first)
 	list_dir_entries(path);
 }
 
-int main(int argc, char **argv)
+int ls_main(int argc, char **argv)
 {
 	static const struct option longs[] = {{"all", no_argument, NULL, 'a'},
 					      {"almost-all", no_argument, NULL, 'A'},

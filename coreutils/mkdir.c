@@ -66,7 +66,7 @@ static int make_parents(const char *path, mode_t mode, bool explicit_mode)
 	return status;
 }
 
-int main(int argc, char **argv)
+int mkdir_main(int argc, char **argv)
 {
 	static const struct option longs[] = {{"mode", required_argument, NULL, 'm'},
 					      {"parents", no_argument, NULL, 'p'},

@@ -14,7 +14,7 @@ static const struct cu_command cmd = {
 	"      --help        display this help and exit\n",
 	1};
 
-int main(int argc, char **argv)
+int mount_main(int argc, char **argv)
 {
 	static const struct option longs[] = {{"types", required_argument, NULL, 't'},
 					      CU_HELP_OPTION,

@@ -44,7 +44,7 @@ static int move(const char *src, const char *dst)
 	return cu_remove(src, 1, 0, 0);
 }
 
-int main(int argc, char **argv)
+int mv_main(int argc, char **argv)
 {
 	static const struct option longs[] = {{"force", no_argument, NULL, 'f'},
 					      {"no-clobber", no_argument, NULL, 'n'},

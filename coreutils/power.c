@@ -33,7 +33,7 @@ static const struct cu_command cmd = {
 	"      --help       display this help and exit\n",
 	1};
 
-int main(int argc, char **argv)
+int power_main(int argc, char **argv)
 {
 	static const struct option longs[] = {{"force", no_argument, NULL, 'f'},
 					      {"no-sync", no_argument, NULL, 'n'},

@@ -47,7 +47,7 @@ static int parse_pids(const char *arg, pid_t *pids, int *npids)
 	return *npids ? 0 : -1;
 }
 
-int main(int argc, char **argv)
+int ps_main(int argc, char **argv)
 {
 	static const struct option longs[] = {{"pid", required_argument, NULL, 'p'},
 					      CU_HELP_OPTION,

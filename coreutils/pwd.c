@@ -13,7 +13,7 @@ static const struct cu_command cmd = {
 	"      --help  display this help and exit\n",
 	1};
 
-int main(int argc, char **argv)
+int pwd_main(int argc, char **argv)
 {
 	cu_init(argv);
 	while (cu_getopt(argc, argv, "LP", NULL, &cmd) != -1)

@@ -26,7 +26,7 @@ static bool refused(const char *p)
 	return !strcmp(last, ".") || !strcmp(last, "..");
 }
 
-int main(int argc, char **argv)
+int rm_main(int argc, char **argv)
 {
 	static const struct option longs[] = {{"force", no_argument, NULL, 'f'},
 					      {"recursive", no_argument, NULL, 'r'},

@@ -26,7 +26,7 @@ static int remove_one(const char *path)
 	return 0;
 }
 
-int main(int argc, char **argv)
+int rmdir_main(int argc, char **argv)
 {
 	static const struct option longs[] = {{"parents", no_argument, NULL, 'p'},
 					      {"verbose", no_argument, NULL, 'v'},

@@ -12,7 +12,7 @@ static const struct cu_command cmd = {
 	"      --help  display this help and exit\n",
 	1};
 
-int main(int argc, char **argv)
+int sleep_main(int argc, char **argv)
 {
 	cu_init(argv);
 	while (cu_getopt(argc, argv, "", NULL, &cmd) != -1)

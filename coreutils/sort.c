@@ -123,7 +123,7 @@ static void parse_key(const char *s)
 		cu_bad_usage(&cmd, "invalid key '%s' (F[,G] only)", s);
 }
 
-int main(int argc, char **argv)
+int sort_main(int argc, char **argv)
 {
 	static const struct option longs[] = {{"key", required_argument, NULL, 'k'},
 					      {"numeric-sort", no_argument, NULL, 'n'},

@@ -16,7 +16,7 @@ static const struct cu_command cmd = {
 	"      --help       display this help and exit\n",
 	1};
 
-int main(int argc, char **argv)
+int ss_main(int argc, char **argv)
 {
 	static const struct option longs[] = {{"tcp", no_argument, NULL, 't'},
 					      {"udp", no_argument, NULL, 'u'},

@@ -1,7 +1,6 @@
 /* tail: the last lines (-n N, default 10) or bytes (-c N) of files; -n +N and
  * -c +N start at line or byte N; -f follows a file as it grows. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,20 +22,21 @@ static const struct cu_command cmd = {
 	"      --help         display this help and exit\n",
 	1};
 
-static bool bytes, from_start;
-static long long count = 10;
+static struct cu_count count;
 
 /* Where the output starts in buf[0..len). */
 static long long start_of(const char *buf, long long len)
 {
-	if (bytes) {
+	long long n = count.n;
+	bool from_start = count.sign == '+';
+	if (count.bytes) {
 		if (from_start)
-			return count > 0 ? (count - 1 < len ? count - 1 : len) : 0;
-		return len > count ? len - count : 0;
+			return n > 0 ? (n - 1 < len ? n - 1 : len) : 0;
+		return len > n ? len - n : 0;
 	}
 	if (from_start) {
 		long long at = 0;
-		for (long long line = 1; line < count && at < len; at++)
+		for (long long line = 1; line < n && at < len; at++)
 			if (buf[at] == '\n')
 				line++;
 		return at;
@@ -45,15 +45,16 @@ static long long start_of(const char *buf, long long len)
 	if (at > 0 && buf[at - 1] == '\n')
 		at--;
 	while (at > 0) {
-		if (buf[at - 1] == '\n' && ++lines == count)
+		if (buf[at - 1] == '\n' && ++lines == n)
 			break;
 		at--;
 	}
-	return count == 0 ? len : at;
+	return n == 0 ? len : at;
 }
 
-static int tail(int fd, const char *name)
+static int tail(int fd, const char *file)
 {
+	const char *name = cu_input_name(file);
 	char *buf;
 	long long len = cu_slurp(fd, &buf);
 	if (len < 0)
@@ -65,8 +66,9 @@ static int tail(int fd, const char *name)
 }
 
 /* -f: what is appended to fd from now on, polled four times a second. */
-static int follow(int fd, const char *name)
+static int follow(int fd, const char *file)
 {
+	const char *name = cu_input_name(file);
 	static char buf[16384];
 	struct timespec quarter = {0, 250000000};
 	for (;;) {
@@ -80,49 +82,23 @@ static int follow(int fd, const char *name)
 	}
 }
 
-static int tail_and_follow(int fd, const char *name)
+static int tail_and_follow(int fd, const char *file)
 {
-	return tail(fd, name) || follow(fd, name);
+	return tail(fd, file) || follow(fd, file);
 }
 
-static void parse_count(const char *s, const char *what)
+int tail_main(int argc, char **argv)
 {
-	from_start = *s == '+';
-	if (cu_parse_long(s + (*s == '-' || *s == '+'), 0, 1ll << 62, &count))
-		cu_bad_usage(&cmd, "invalid number of %s: '%s'", what, s);
-}
-
-int main(int argc, char **argv)
-{
-	static const struct option longs[] = {{"bytes", required_argument, NULL, 'c'},
-					      {"lines", required_argument, NULL, 'n'},
-					      {"follow", no_argument, NULL, 'f'},
-					      {"quiet", no_argument, NULL, 'q'},
-					      {"silent", no_argument, NULL, 'q'},
-					      {"verbose", no_argument, NULL, 'v'},
-					      CU_HELP_OPTION,
-					      {0, 0, 0, 0}};
+	static const struct option longs[] = {CU_COUNT_LONGS, {"follow", no_argument, NULL, 'f'},
+					      CU_HELP_OPTION, {0, 0, 0, 0}};
 	cu_init(argv);
-	const char *old = cu_take_old_count(&argc, &argv);
-	if (old)
-		parse_count(old, "lines");
-	int headers = -1, c;
 	bool follows = false;
-	while ((c = cu_getopt(argc, argv, "c:fn:qv", longs, &cmd)) != -1) {
-		if (c == 'c' || c == 'n') {
-			bytes = c == 'c';
-			parse_count(optarg, bytes ? "bytes" : "lines");
-		} else if (c == 'f') {
-			follows = true;
-		} else {
-			headers = c == 'v';
-		}
-	}
-	if (headers < 0)
-		headers = argc - optind > 1;
+	while (cu_count_getopt(&argc, &argv, "c:fn:qv", longs, &cmd, &count) != -1)
+		follows = true; /* -f, the only other option */
+	int flags = CU_IN_FOR_READING | (count.headers ? CU_IN_HEADERS : 0);
 	if (!follows)
-		return cu_each_input(argc, argv, headers, tail);
+		return cu_each_input(argc, argv, flags, tail);
 	if (argc - optind > 1)
 		cu_bad_usage(&cmd, "-f follows one FILE only");
-	return cu_each_input(argc, argv, headers, tail_and_follow);
+	return cu_each_input(argc, argv, flags, tail_and_follow);
 }

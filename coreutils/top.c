@@ -125,7 +125,7 @@ static bool quit_key(int ms)
 	return n <= 0 || c == 'q' || c == 'Q';
 }
 
-int main(int argc, char **argv)
+int top_main(int argc, char **argv)
 {
 	static const struct option longs[] = {CU_HELP_OPTION, {0, 0, 0, 0}};
 	cu_init(argv);

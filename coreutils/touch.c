@@ -20,7 +20,7 @@ static const struct cu_command cmd = {
 	"      --help       display this help and exit\n",
 	1};
 
-int main(int argc, char **argv)
+int touch_main(int argc, char **argv)
 {
 	static const struct option longs[] = {{"no-create", no_argument, NULL, 'c'},
 					      {"date", required_argument, NULL, 'd'},

@@ -18,7 +18,7 @@ static const struct cu_command cmd = {
 	"      --help               display this help and exit\n",
 	1};
 
-int main(int argc, char **argv)
+int uname_main(int argc, char **argv)
 {
 	static const struct option longs[] = {{"all", no_argument, NULL, 'a'},
 					      {"kernel-name", no_argument, NULL, 's'},

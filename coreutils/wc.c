@@ -1,12 +1,9 @@
 /* wc: counts lines (-l), words (-w) and bytes (-c) of files, with a total for several. */
 #include <ctype.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "lib/cu.h"
 
@@ -26,31 +23,35 @@ struct counts {
 
 static bool show_l, show_w, show_c;
 static int width = 1;
+static struct counts total;
+
+/* What count_chunk adds to, and whether the last chunk ended in a word. */
+struct counting {
+	struct counts *c;
+	bool in_word;
+};
+
+static int count_chunk(const char *buf, size_t n, void *ctx)
+{
+	struct counting *k = ctx;
+	k->c->bytes += n;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)buf[i];
+		k->c->lines += ch == '\n';
+		if (isspace(ch)) {
+			k->in_word = false;
+		} else if (!k->in_word) {
+			k->in_word = true;
+			k->c->words++;
+		}
+	}
+	return 0;
+}
 
 static int count(int fd, const char *name, struct counts *c)
 {
-	static char buf[16384];
-	bool in_word = false;
-	for (;;) {
-		ssize_t n = read(fd, buf, sizeof(buf));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return cu_errno(name);
-		if (n == 0)
-			return 0;
-		c->bytes += (unsigned long long)n;
-		for (ssize_t i = 0; i < n; i++) {
-			unsigned char ch = (unsigned char)buf[i];
-			c->lines += ch == '\n';
-			if (isspace(ch)) {
-				in_word = false;
-			} else if (!in_word) {
-				in_word = true;
-				c->words++;
-			}
-		}
-	}
+	struct counting k = {c, false};
+	return cu_each_chunk(fd, name, count_chunk, &k);
 }
 
 static void print(const struct counts *c, const char *name)
@@ -71,7 +72,23 @@ static void print(const struct counts *c, const char *name)
 	putchar('\n');
 }
 
-int main(int argc, char **argv)
+/* One FILE's counts, printed, and added to the total. Without FILE
+ * operands, standard input is "standard input" in messages and its counts
+ * have no name (and are printed even after a read error; a FILE's are not). */
+static int count_file(int fd, const char *file)
+{
+	struct counts one = {0};
+	int err = count(fd, file ? file : "standard input", &one);
+	if (err && file)
+		return err;
+	print(&one, file);
+	total.lines += one.lines;
+	total.words += one.words;
+	total.bytes += one.bytes;
+	return err;
+}
+
+int wc_main(int argc, char **argv)
 {
 	static const struct option longs[] = {{"bytes", no_argument, NULL, 'c'},
 					      {"lines", no_argument, NULL, 'l'},
@@ -105,33 +122,7 @@ int main(int argc, char **argv)
 		width = 7;
 	if (show_l + show_w + show_c == 1 && nfiles <= 1)
 		width = 1;
-	if (nfiles == 0) {
-		struct counts t = {0};
-		int status = count(0, "standard input", &t);
-		print(&t, NULL);
-		return status;
-	}
-	struct counts total = {0};
-	int status = 0;
-	for (int i = optind; i < argc; i++) {
-		struct counts one = {0};
-		bool in = !strcmp(argv[i], "-");
-		int fd = in ? 0 : open(argv[i], O_RDONLY);
-		if (fd < 0) {
-			status = cu_errno(argv[i]);
-			continue;
-		}
-		if (count(fd, argv[i], &one) != 0) {
-			status = 1;
-		} else {
-			print(&one, argv[i]);
-			total.lines += one.lines;
-			total.words += one.words;
-			total.bytes += one.bytes;
-		}
-		if (!in)
-			close(fd);
-	}
+	int status = cu_each_input(argc, argv, 0, count_file);
 	if (nfiles > 1)
 		print(&total, "total");
 	return status;

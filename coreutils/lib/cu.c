@@ -2,7 +2,6 @@
 #include "cu.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -233,41 +232,6 @@ int cu_write_all(int fd, const void *buf, size_t len)
 	return 0;
 }
 
-const char *cu_take_old_count(int *argc, char ***argv)
-{
-	char **v = *argv;
-	if (*argc < 2 || v[1][0] != '-' || v[1][1] < '0' || v[1][1] > '9')
-		return NULL;
-	const char *count = v[1] + 1;
-	v[1] = v[0];
-	(*argv)++;
-	(*argc)--;
-	return count;
-}
-
-int cu_each_input(int argc, char **argv, int headers, int (*fn)(int fd, const char *name))
-{
-	static char *stdin_only[] = {"-"};
-	char **files = optind < argc ? argv + optind : stdin_only;
-	int n = optind < argc ? argc - optind : 1, status = 0;
-	for (int i = 0; i < n; i++) {
-		int in = !strcmp(files[i], "-");
-		const char *name = in ? "standard input" : files[i];
-		int fd = in ? 0 : open(files[i], O_RDONLY);
-		if (fd < 0) {
-			status = cu_err("cannot open '%s' for reading: %s", files[i], strerror(errno));
-			continue;
-		}
-		if (headers)
-			printf("%s==> %s <==\n", i ? "\n" : "", name);
-		fflush(stdout);
-		status |= fn(fd, name);
-		if (!in)
-			close(fd);
-	}
-	return status;
-}
-
 long long cu_slurp(int fd, char **out)
 {
 	size_t cap = 65536, len = 0;
@@ -283,9 +247,7 @@ long long cu_slurp(int fd, char **out)
 			}
 			buf = more;
 		}
-		ssize_t n = read(fd, buf + len, cap - len - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
+		ssize_t n = cu_read(fd, buf + len, cap - len - 1);
 		if (n < 0) {
 			free(buf);
 			return -1;

@@ -1,13 +1,15 @@
 /*
  * What Motor's commands share: the program name, error messages in the
- * usual "cmd: file: reason" shape, option parsing with --help, and pure
- * formatting helpers (format.c: human sizes, mode strings, UTC dates) that
- * the host unit tests check too.
+ * usual "cmd: file: reason" shape, option parsing with --help, reading
+ * input files, and pure formatting helpers (format.c: human sizes, mode
+ * strings, UTC dates) that the host unit tests check too; and each
+ * command's entry, FILE_main (commands.def).
  */
 #ifndef COREUTILS_CU_H
 #define COREUTILS_CU_H
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -56,18 +58,58 @@ void cu_need_operands(int argc, char **argv, int min, const struct cu_command *c
 
 /* A decimal number in [min, max], the whole string: 0, else -1 (no message). */
 int cu_parse_long(const char *s, long long min, long long max, long long *out);
-/* head and tail's old form "-N" as the first argument: takes it out of
- * argv and returns its digits, else NULL. */
-const char *cu_take_old_count(int *argc, char ***argv);
-/* Runs fn on each FILE operand (argv[optind...], '-' or none: standard input),
- * with "==> NAME <==" headers between them if headers; open errors are
- * reported as head's and tail's. -> 0, or 1 if anything failed. */
-int cu_each_input(int argc, char **argv, int headers, int (*fn)(int fd, const char *name));
 /* Reads all of fd into malloc'd memory, with a NUL after it. -> the length,
  * or -1 with errno. */
 long long cu_slurp(int fd, char **out);
 /* Writes all of buf to fd, retrying short writes. -> 0 or -1 with errno. */
 int cu_write_all(int fd, const void *buf, size_t len);
+
+/* --- input.c: reading files (cat, wc, head, tail) --- */
+
+/* read(2), again after EINTR. */
+ssize_t cu_read(int fd, void *buf, size_t cap);
+/* Reads fd to its end, calling fn(buf, n, ctx) on each chunk read; a read
+ * error is reported as "NAME: reason". -> 0, 1 after a read error, or what
+ * fn returned when not 0 (which ends the reading). */
+int cu_each_chunk(int fd, const char *name, int (*fn)(const char *buf, size_t n, void *ctx),
+		  void *ctx);
+#define CU_IN_HEADERS 1     /* "==> NAME <==" before each (head's and tail's) */
+#define CU_IN_FOR_READING 2 /* open errors as head's and tail's: "cannot open 'FILE'
+			     * for reading: reason"; without: "FILE: reason" */
+/* Runs fn(fd, file) on each FILE operand (argv[optind...]) in turn: '-' is
+ * standard input, and so is no operand at all (then file is NULL). A FILE
+ * that cannot be opened is reported and skipped. -> 0, or 1 if an open or
+ * any fn failed. */
+int cu_each_input(int argc, char **argv, int flags, int (*fn)(int fd, const char *file));
+/* What messages and headers call a FILE: "standard input" for NULL or "-". */
+const char *cu_input_name(const char *file);
+
+/* --- count.c: head's and tail's options --- */
+
+/* What -n N or -c N asked (the last of them). */
+struct cu_count {
+	bool bytes;  /* -c; else lines */
+	char sign;   /* '-' or '+' written before N, else 0 */
+	long long n; /* 10 unless given */
+	int headers; /* set at the end: "==> FILE <==" headers wanted */
+};
+/* The long options cu_count_getopt handles, first in its longs. */
+#define CU_COUNT_LONGS                                 \
+	{"bytes", required_argument, NULL, 'c'},       \
+	{"lines", required_argument, NULL, 'n'},       \
+	{"quiet", no_argument, NULL, 'q'},             \
+	{"silent", no_argument, NULL, 'q'},            \
+	{"verbose", no_argument, NULL, 'v'}
+/*
+ * cu_getopt for head and tail (opts must hold "c:n:qv", longs start with
+ * CU_COUNT_LONGS): takes the old form "-N" (N lines, the first argument;
+ * taken out of argv, hence the pointers), -c N, -n N, -q and -v itself, and
+ * returns the caller's other options. A bad N is a bad usage ("invalid
+ * number of lines: 'N'"). When it returns -1, count->headers is set: -v,
+ * not -q, or else more than one FILE.
+ */
+int cu_count_getopt(int *argc, char ***argv, const char *opts, const struct option *longs,
+		    const struct cu_command *cmd, struct cu_count *count);
 
 /* --- tree.c: paths and whole trees (cp, mv, rm) --- */
 
@@ -121,5 +163,11 @@ void cu_mode_string(mode_t mode, char out[11]);
 size_t cu_strftime_utc(char *buf, size_t cap, const char *fmt, time_t t);
 /* Seconds from a "1.5", "2m", "0.25h", "1d" style duration; -1 when bad. */
 double cu_parse_duration(const char *s);
+
+/* --- the commands: FILE_main for each line of commands.def --- */
+
+#define CU_COMMAND(name, file) int file##_main(int argc, char **argv);
+#include "../commands.def"
+#undef CU_COMMAND
 
 #endif

@@ -8,9 +8,11 @@
  * Usage: run [BINDIR]   (default /bin)
  * Expected text: "=TEXT" exactly, "~TEXT" contains TEXT, NULL anything.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -278,6 +280,30 @@ static const struct check checks[] = {
 	{C("reboot", "extra"), NULL, 1, "=", "~reboot: extra operand 'extra'"},
 	{C("pwd", "extra"), NULL, 1, "=", "~pwd: extra operand 'extra'"},
 	{C("pwd", "--help"), NULL, 0, "~Print the full name of the working directory", "="},
+	/* the multi-call program: BINDIR/NAME are links to BINDIR/coreutils,
+	 * which runs the command its argv[0] names */
+	{C("coreutils", "ls", "dir"), NULL, 0, "=a\nb.txt\nsub\n", "="},
+	{C("coreutils", "cat", "missing"), NULL, 1, "=", "=cat: missing: No such file or directory\n"},
+	{C("coreutils", "/bin/echo", "a", "b"), NULL, 0, "=a b\n", "="},
+	{C("coreutils", "--list"), NULL, 0, "~\nls\n", "="},
+	{C("coreutils", "--list"), NULL, 0, "~\npoweroff\nps\npwd\nreboot\n", "="},
+	{C("coreutils", "--help"), NULL, 0, "~Usage: coreutils COMMAND [ARGUMENT]...\n", "="},
+	{C("coreutils", "nosuch", "x"), NULL, 127, "=",
+	 "=coreutils: no command 'nosuch' (coreutils --list lists them)\n"},
+	{C("coreutils"), NULL, 2, "=", "~coreutils: missing command\nUsage: coreutils "},
+	{C("coreutils", "--bogus"), NULL, 2, "=", "~coreutils: unrecognized option '--bogus'\n"},
+};
+
+/* Checks that run a file of BINDIR under another name (argv[0]). */
+static const struct {
+	const char *file;
+	struct check c;
+} renamed[] = {
+	{"coreutils", {C("/usr/local/bin/uname"), NULL, 0, "=Motor\n", "="}},
+	{"coreutils", {C("-echo", "login"), NULL, 0, "=login\n", "="}},
+	{"coreutils", {C("-uname", "-q"), NULL, 1, "=", "~uname: invalid option -- 'q'\n"}},
+	{"ls", {C("wc", "-l"), "1\n2\n", 0, "=2\n", "="}}, /* argv[0] decides, not the link */
+	{"coreutils", {C("coreutils-copy"), NULL, 127, "=", "~coreutils: no command 'coreutils-copy' "}},
 };
 
 static void put(const char *path, const char *text)
@@ -336,8 +362,9 @@ static int text_ok(const char *got, const char *want)
 	return want[0] == '=' ? !strcmp(got, want + 1) : strstr(got, want + 1) != NULL;
 }
 
-/* Runs c with stdout and stderr to files; -> the wait status, or -1. */
-static int run(const struct check *c, char **out, char **err)
+/* Runs c (BINDIR/file, or BINDIR/argv[0] for NULL) with stdout and stderr
+ * to files; -> the wait status, or -1. */
+static int run_file(const struct check *c, const char *file, char **out, char **err)
 {
 	put(".in", c->in ? c->in : "");
 	pid_t pid = fork();
@@ -345,7 +372,7 @@ static int run(const struct check *c, char **out, char **err)
 		return -1;
 	if (pid == 0) {
 		char path[256];
-		snprintf(path, sizeof(path), "%s/%s", bindir, c->argv[0]);
+		snprintf(path, sizeof(path), "%s/%s", bindir, file ? file : c->argv[0]);
 		int in = open(".in", O_RDONLY);
 		int o = open(".out", O_WRONLY | O_CREAT | O_TRUNC, 0644);
 		int e = open(".err", O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -362,11 +389,106 @@ static int run(const struct check *c, char **out, char **err)
 	return st;
 }
 
+static int run(const struct check *c, char **out, char **err)
+{
+	return run_file(c, NULL, out, err);
+}
+
 static void describe(const struct check *c, char *buf, size_t cap)
 {
 	size_t n = 0;
 	for (int i = 0; c->argv[i] && n < cap; i++)
 		n += (size_t)snprintf(buf + n, cap - n, "%s%s", i ? " " : "", c->argv[i]);
+}
+
+/* One check of the tables: c run as BINDIR/file (NULL: argv[0]). */
+static void check(const struct check *c, const char *file)
+{
+	char what[256];
+	describe(c, what, sizeof(what));
+	if (file)
+		snprintf(what + strlen(what), sizeof(what) - strlen(what), " (as %s/%s)", bindir, file);
+	char *out = NULL, *err = NULL;
+	int st = run_file(c, file, &out, &err);
+	int status = st >= 0 && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	int good = status == c->status && text_ok(out, c->out) && text_ok(err, c->err);
+	ok(good, "%s", what);
+	if (!good) {
+		diag("  exit status %d (want %d), wait status 0x%x", status, c->status, st);
+		diag("  stdout: %s (want %s)", out ? tap_quote_(out, strlen(out)) : "-",
+		     c->out ? c->out : "anything");
+		diag("  stderr: %s (want %s)", err ? tap_quote_(err, strlen(err)) : "-",
+		     c->err ? c->err : "anything");
+	}
+	free(out);
+	free(err);
+}
+
+/* The name of the file BINDIR/name links to, or "" if it is not a link. */
+static const char *link_target(const char *name, char *buf, size_t cap)
+{
+	char path[512];
+	snprintf(path, sizeof(path), "%s/%s", bindir, name);
+	ssize_t n = readlink(path, buf, cap - 1);
+	buf[n > 0 ? n : 0] = '\0';
+	return buf;
+}
+
+/* coreutils --list names the commands, sorted; each is BINDIR/NAME, a link
+ * to coreutils, and every link to coreutils there is one of them. */
+static void check_links(void)
+{
+	struct check list = {{"coreutils", "--list", NULL}, NULL, 0, NULL, "="};
+	char *out = NULL, *err = NULL, target[64], prev[64] = "";
+	int st = run(&list, &out, &err);
+	ok(st == 0 && out, "coreutils --list runs (wait status 0x%x)", st);
+	int listed = 0, bad = 0;
+	for (char *name = out ? strtok(out, "\n") : NULL; name; name = strtok(NULL, "\n")) {
+		if (strcmp(link_target(name, target, sizeof(target)), "coreutils") ||
+		    strcmp(prev, name) >= 0) {
+			diag("  %s: a link to '%s', after '%s'", name, target, prev);
+			bad++;
+		}
+		snprintf(prev, sizeof(prev), "%s", name);
+		listed++;
+	}
+	ok(listed >= 30 && !bad, "%d commands listed, in order, each %s/NAME a link to coreutils",
+	   listed, bindir);
+	int links = 0;
+	DIR *d = opendir(bindir);
+	for (struct dirent *e; d && (e = readdir(d));)
+		links += !strcmp(link_target(e->d_name, target, sizeof(target)), "coreutils");
+	if (d)
+		closedir(d);
+	ok(links == listed, "%s has a link to coreutils for each command and no other (%d links)",
+	   bindir, links);
+	free(out);
+	free(err);
+}
+
+/* A running command goes by its own name, not the program's: procd's name
+ * of the process (/proc/PID/stat's second field) and ps's command line. */
+static void check_named(pid_t pid)
+{
+	char path[64], stat[256] = "";
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	/* Until procd hears of the child's exec (which may come after the new
+	 * program has started) it is a copy of this program. */
+	for (int i = 0; i < 500 && (!*stat || strstr(stat, "(run)")); i++) {
+		char *text = slurp(path);
+		snprintf(stat, sizeof(stat), "%s", text);
+		free(text);
+		usleep(20000);
+	}
+	ok(strstr(stat, " (sleep) ") != NULL, "/proc/PID/stat names sleep (got %s)", stat);
+	char pids[16];
+	snprintf(pids, sizeof(pids), "%d", (int)pid);
+	struct check ps = {{"ps", "-p", pids, NULL}, NULL, 0, "~ sleep 20\n", "="};
+	char *out = NULL, *err = NULL;
+	int st = run(&ps, &out, &err);
+	ok(st == 0 && text_ok(out, ps.out), "ps -p PID shows 'sleep 20' (got %s)", out ? out : "-");
+	free(out);
+	free(err);
 }
 
 /* kill ends a running process: SIGTERM, its default action. */
@@ -379,6 +501,7 @@ static void check_kill_ends_a_process(void)
 		execl(path, "sleep", "20", (char *)NULL);
 		_exit(98);
 	}
+	check_named(child);
 	char pid[16];
 	snprintf(pid, sizeof(pid), "%d", (int)child);
 	struct check c = {{"kill", pid, NULL}, NULL, 0, "=", "="};
@@ -398,25 +521,10 @@ int main(int argc, char **argv)
 	if (argc > 1)
 		bindir = argv[1];
 	setup();
-	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
-		const struct check *c = &checks[i];
-		char what[256];
-		describe(c, what, sizeof(what));
-		char *out = NULL, *err = NULL;
-		int st = run(c, &out, &err);
-		int status = st >= 0 && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-		int good = status == c->status && text_ok(out, c->out) && text_ok(err, c->err);
-		ok(good, "%s", what);
-		if (!good) {
-			diag("  exit status %d (want %d), wait status 0x%x", status, c->status, st);
-			diag("  stdout: %s (want %s)", out ? tap_quote_(out, strlen(out)) : "-",
-			     c->out ? c->out : "anything");
-			diag("  stderr: %s (want %s)", err ? tap_quote_(err, strlen(err)) : "-",
-			     c->err ? c->err : "anything");
-		}
-		free(out);
-		free(err);
-	}
+	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++)
+		check(&checks[i], NULL);
+	for (size_t i = 0; i < sizeof(renamed) / sizeof(renamed[0]); i++)
+		check(&renamed[i].c, renamed[i].file);
 	/* pwd prints the scratch folder, which only the driver knows. */
 	char want[160];
 	snprintf(want, sizeof(want), "=%s\n", D);
@@ -427,6 +535,7 @@ int main(int argc, char **argv)
 	   out ? out : "-");
 	free(out);
 	free(err);
+	check_links();
 	check_kill_ends_a_process();
 	return done_testing();
 }

@@ -6,7 +6,8 @@
  * parent and child, and the offset of a file), a child started from a
  * program file, 200 fork+wait cycles, and exec: the pid, the parent, the
  * descriptors (close-on-exec ones closed), the working directory, "#!"
- * scripts, execvp's PATH search and the errors.
+ * scripts, execvp's PATH search, programs run through symbolic links, and
+ * the errors.
  *
  * TAP on stdout; exit status 0 only if every check passed. On Linux the
  * same source passes against glibc.
@@ -575,6 +576,48 @@ static void test_exec(void)
 	errno_is(execv(junk, argv), ENOEXEC, "exec of an executable that is neither: ENOEXEC");
 }
 
+static void exec_abs_link(const char *unused)
+{
+	(void)unused;
+	char *argv[] = {(char *)P("abs-link"), "exit-with", "44", NULL};
+	execv(P("abs-link"), argv);
+}
+
+static void exec_link_via_path(const char *unused)
+{
+	(void)unused;
+	setenv("PATH", D, 1);
+	char *argv[] = {"rel-link", "argv0-is", "rel-link", NULL};
+	execvp("rel-link", argv);
+}
+
+/*
+ * A program run through symbolic links (as /bin/ls -> coreutils): execv,
+ * posix_spawn and execvp's PATH search follow an absolute link, and a
+ * relative link to that link, and the program gets the argv[0] it was
+ * given (the link's name, which a multi-call program goes by); a dangling
+ * link and a loop are errors.
+ */
+static void test_exec_through_links(void)
+{
+	syscall_ok(symlink(self_path, P("abs-link")), "a link with an absolute target");
+	syscall_ok(symlink("abs-link", P("rel-link")), "a relative link to it");
+	is_int(fork_exec(exec_abs_link, NULL), 44, "execv through a symbolic link");
+	pid_t c = -1;
+	char *argv[] = {"rel-link", "argv0-is", "rel-link", NULL};
+	fflush(stdout);
+	is_int(posix_spawn(&c, P("rel-link"), NULL, NULL, argv, environ), 0,
+	       "posix_spawn through two links");
+	is_int(spawned_status(c), 0, "it ran, with the link's name as argv[0]");
+	is_int(fork_exec(exec_link_via_path, NULL), 0,
+	       "execvp finds a link through PATH and runs what it names");
+	syscall_ok(symlink("nowhere", P("dangling")), "a dangling link");
+	errno_is(execv(P("dangling"), argv), ENOENT, "exec of a dangling link: ENOENT");
+	syscall_ok(symlink("loop-b", P("loop-a")), "a link to a link");
+	syscall_ok(symlink("loop-a", P("loop-b")), "that links back");
+	errno_is(execv(P("loop-a"), argv), ELOOP, "exec of a loop of links: ELOOP");
+}
+
 /* The modes the exec tests run this program in. */
 static int exec_mode(int argc, char **argv)
 {
@@ -613,6 +656,8 @@ static int exec_mode(int argc, char **argv)
 		bad |= (a.sa_handler != SIG_IGN) << 2; /* and left SIGHUP ignored */
 		return bad;
 	}
+	if (argc == 3 && !strcmp(argv[1], "argv0-is"))
+		return !strcmp(argv[0], argv[2]) ? 0 : 1;
 	if (argc == 4 && !strcmp(argv[1], "script-args"))
 		return strstr(argv[2], "/script") && !strcmp(argv[3], "x") ? 0 : 1;
 	return -1;
@@ -636,6 +681,7 @@ int main(int argc, char **argv)
 	test_hostile_calls();
 #endif
 	test_exec();
+	test_exec_through_links();
 	rm_rf(D);
 	return done_testing();
 }
