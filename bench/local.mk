@@ -22,7 +22,7 @@ EXTRA_%canon_reldir%_kbench_DEPENDENCIES = $(top_srcdir)/user/user.ld
 bench-kernel: kernel/motor.elf distro/initrd.cpio
 	$(top_srcdir)/bench/kernel.sh -b $(abs_builddir)
 
-bench: bench-kernel
+bench: bench-kernel bench-prompt
 
 # make bench-prompt: boot to the shell's prompt beside QEMU's floor and the
 # Linux guest's, then `free` at the idle prompt and the image's contents.
