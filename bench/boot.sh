@@ -20,23 +20,15 @@ set -euo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 SRCDIR=$(dirname "$BENCH")
+# shellcheck source=bench/lib/args.sh
+source "$BENCH/lib/args.sh"
 # shellcheck source=bench/lib/floor.sh
 source "$BENCH/lib/floor.sh"
 # shellcheck source=bench/lib/timing.sh
 source "$BENCH/lib/timing.sh"
 
 REPS=7 BUILDDIR=$PWD
-usage() { sed -n '3p' "${BASH_SOURCE[0]}" | sed 's/^# //' >&2; exit 2; }
-while getopts "n:b:h" opt; do
-  case $opt in
-    n) REPS=$OPTARG ;;
-    b) BUILDDIR=$OPTARG ;;
-    *) usage ;;
-  esac
-done
-shift $((OPTIND - 1))
-[ $# -eq 0 ] || usage
-[[ $REPS =~ ^[1-9][0-9]*$ ]] || { echo "bench/boot.sh: -n wants a positive number" >&2; exit 2; }
+bench_args "${BASH_SOURCE[0]}" "$@"
 
 KERNEL=${MOTOR_KERNEL:-$BUILDDIR/kernel/motor.elf}
 INITRD=${MOTOR_INITRD:-$BUILDDIR/distro/initrd.cpio}

@@ -18,23 +18,15 @@ set -euo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 SRCDIR=$(dirname "$BENCH")
+# shellcheck source=bench/lib/args.sh
+source "$BENCH/lib/args.sh"
 # shellcheck source=bench/lib/floor.sh
 source "$BENCH/lib/floor.sh"
 # shellcheck source=bench/lib/linux-guest.sh
 source "$BENCH/lib/linux-guest.sh"
 
 REPS=5 BUILDDIR=$PWD
-usage() { sed -n '4p' "${BASH_SOURCE[0]}" | sed 's/^# //' >&2; exit 2; }
-while getopts "n:b:h" opt; do
-  case $opt in
-    n) REPS=$OPTARG ;;
-    b) BUILDDIR=$OPTARG ;;
-    *) usage ;;
-  esac
-done
-shift $((OPTIND - 1))
-[ $# -eq 0 ] || usage
-[[ $REPS =~ ^[1-9][0-9]*$ ]] || { echo "bench/prompt.sh: -n wants a positive number" >&2; exit 2; }
+bench_args "${BASH_SOURCE[0]}" "$@"
 BUILDDIR=$(cd "$BUILDDIR" && pwd)
 KERNEL_ELF=$BUILDDIR/kernel/motor.elf INITRD=$BUILDDIR/distro/initrd.cpio
 for f in "$KERNEL_ELF" "$INITRD"; do
