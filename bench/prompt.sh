@@ -69,7 +69,7 @@ echo
 echo "image: $(du -k "$INITRD" | cut -f1) KiB initrd ($(cpio -it <"$INITRD" 2>/dev/null | wc -l) entries), kernel $(du -k "$KERNEL_ELF" | cut -f1) KiB"
 gen=$BUILDDIR/distro/rootfs-gen
 for d in bin sbin usr etc test bench; do
-  [ -d "$gen/$d" ] && printf '  /%-6s %6s KiB  %s\n' "$d" "$(du -sk "$gen/$d" | cut -f1)" \
-    "$(find "$gen/$d" -type f | wc -l) files"
+  [ -d "$gen/$d" ] && printf '  /%-6s %6s KiB  %s files, %s links\n' "$d" "$(du -sk "$gen/$d" | cut -f1)" \
+    "$(find "$gen/$d" -type f | wc -l)" "$(find "$gen/$d" -type l | wc -l)"
 done
 exit $rc
