@@ -120,7 +120,7 @@ def save_log(nodeid, boots):
 @pytest.fixture
 def boot(request):
     """Factory: boot(cmdline=, cpus=, machine=, mem=, initrd=, extra=,
-    kernel=, accel=, timeout=) starts a Motor and returns it, started.
+    kernel=, accel=, timeout=, reboot=) starts a Motor and returns it, started.
     initrd defaults to $MOTOR_INITRD; pass initrd=False for none. Every boot
     is killed at teardown."""
     timeout = test_timeout_for(request.node)
@@ -129,12 +129,12 @@ def boot(request):
     request.node.user_properties.append(("accel", default_accel()))
 
     def start(cmdline=None, cpus=1, machine="q35", mem=128, initrd=None,
-              extra=(), kernel=None, accel=None, timeout=timeout):
+              extra=(), kernel=None, accel=None, timeout=timeout, reboot=False):
         if initrd is None:
             initrd = os.environ.get("MOTOR_INITRD") or None
         m = Motor(kernel=kernel, initrd=initrd or None, cmdline=cmdline,
                   cpus=cpus, machine=machine, mem=mem, accel=accel,
-                  extra=extra, timeout=timeout, deadline=deadline)
+                  extra=extra, timeout=timeout, deadline=deadline, reboot=reboot)
         request.node.motor_boots.append(m)
         return m.start()
 

@@ -242,11 +242,24 @@ def test_poweroff_takes_the_system_down_cleanly(boot):
 
 
 def test_reboot_goes_through_init(boot):
-    """QEMU runs with -no-reboot: a reset ends it with status 0."""
+    """The tests' QEMU runs with -no-reboot: a reset ends it with status 0."""
     sh = session(boot)
     sh.m.sendline("reboot")
     sh.m.expect(r"init: the system is going down to reboot")
     sh.m.expect(r"motor: reboot asked by process \d+ \(sbin/procd\)")
+    assert sh.m.wait_exit() == 0
+
+
+def test_reboot_boots_again_under_make_run(boot):
+    """make run passes motor-run --reboot: the machine comes back to a new shell."""
+    sh = session(boot, reboot=True)
+    sh.run("echo before > /tmp/mark")
+    sh.m.sendline("reboot")
+    sh.m.expect(r"motor: reboot asked by process \d+ \(sbin/procd\)")
+    sh.m.expect(r"Motor 0\.\d+\.\d+ x86_64: booting via PVH")   # the kernel again
+    sh = Shell(sh.m)
+    assert re.search(r"No such file", sh.run("cat /tmp/mark"))   # memory starts afresh
+    sh.m.sendline("poweroff")
     assert sh.m.wait_exit() == 0
 
 

@@ -44,7 +44,7 @@ class Motor:
 
     def __init__(self, kernel=None, initrd=None, cmdline=None, cpus=1,
                  machine="q35", mem=128, accel=None, extra=(),
-                 timeout=DEFAULT_TIMEOUT, deadline=None, launcher=LAUNCHER):
+                 timeout=DEFAULT_TIMEOUT, deadline=None, launcher=LAUNCHER, reboot=False):
         self.kernel = kernel or os.environ.get("MOTOR_KERNEL")
         self.initrd = initrd
         self.cmdline = cmdline
@@ -54,6 +54,7 @@ class Motor:
         self.timeout = float(timeout)
         self.deadline = deadline        # absolute time.monotonic(); set by start()
         self.launcher = launcher
+        self.reboot = reboot            # a guest reset restarts it (motor-run --reboot)
         self.child = None
         self.status = None
         self._log = io.StringIO()   # everything, as printed
@@ -67,6 +68,8 @@ class Motor:
         args = ["--kernel", str(self.kernel), "--accel", self.accel,
                 "--machine", self.machine, "--cpus", str(self.cpus),
                 "--mem", str(self.mem), "--raw-console"]
+        if self.reboot:
+            args.append("--reboot")
         if self.initrd:
             args += ["--initrd", str(self.initrd)]
         if self.cmdline is not None:
